@@ -1,0 +1,178 @@
+package dev.tandem.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ValidatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AtomicLong nowMicros = new AtomicLong(1_000_000_000L);
+
+    private Validator validator(ValidatorConfig.Builder config) {
+        return new Validator(config.build(), nowMicros::get);
+    }
+
+    private Validator validator() {
+        return validator(ValidatorConfig.builder().grace(Duration.ofSeconds(5)));
+    }
+
+    private static ObservedEvent event(String id, Map<String, Object> overrides) throws Exception {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("event_id", id);
+        fields.put("connection_type", "redis");
+        fields.put("direction", "inbound");
+        fields.put("response_time_ms", 150.0);
+        fields.put("data_size_bytes", 1024L);
+        fields.put("error", null);
+        fields.put("metadata", JSON.readTree("{\"a\":1,\"b\":[1,2]}"));
+        fields.put("ingested_at", Instant.parse("2026-11-22T10:00:00.123456Z"));
+        fields.putAll(overrides);
+        return new ObservedEvent(id, fields, 0);
+    }
+
+    private static ObservedEvent event(String id) throws Exception {
+        return event(id, Map.of());
+    }
+
+    private void advance(Duration d) {
+        nowMicros.addAndGet(d.toNanos() / 1_000);
+    }
+
+    @Test
+    void equalEventsOnBothSidesMatch() throws Exception {
+        Validator v = validator();
+        for (int i = 0; i < 100; i++) {
+            v.observe(Side.LEGACY, event("e" + i));
+        }
+        for (int i = 0; i < 100; i++) {
+            v.observe(Side.REALTIME, event("e" + i));
+        }
+        ValidationSummary s = v.summary();
+        assertEquals(100, s.matched());
+        assertEquals(0, s.mismatched());
+        assertEquals(100, s.legacySeen());
+        assertEquals(100, s.realtimeSeen());
+        assertEquals(0, s.pendingLegacyOnly() + s.pendingRealtimeOnly());
+    }
+
+    @Test
+    void valuesCompareByMeaningNotBySpelling() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1", Map.of("response_time_ms", 150L,
+                "metadata", JSON.readTree("{\"b\":[1,2],\"a\":1.0}"))));
+        v.observe(Side.REALTIME, event("e1"));
+        assertEquals(1, v.summary().matched());
+    }
+
+    @Test
+    void differingFieldsAreReportedByName() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1", Map.of("direction", "outbound")));
+        v.observe(Side.REALTIME, event("e1", Map.of("metadata", JSON.readTree("{\"a\":2,\"b\":[1,2]}"))));
+        ValidationSummary s = v.summary();
+        assertEquals(0, s.matched());
+        assertEquals(1, s.mismatched());
+        List<ValidationSummary.FieldDifference> diffs = s.mismatchSamples().get(0).differences();
+        assertEquals(List.of("direction", "metadata"), diffs.stream().map(ValidationSummary.FieldDifference::field).toList());
+        assertEquals("outbound", diffs.get(0).legacy());
+        assertEquals("inbound", diffs.get(0).realtime());
+    }
+
+    @Test
+    void ignoredFieldsNeverCauseAMismatch() throws Exception {
+        Validator v = validator(ValidatorConfig.builder().ignoredFields(Set.of("broadcast_time")));
+        v.observe(Side.LEGACY, event("e1", Map.of("broadcast_time", "x")));
+        v.observe(Side.REALTIME, event("e1", Map.of("broadcast_time", "y")));
+        assertEquals(1, v.summary().matched());
+    }
+
+    @Test
+    void aFieldPresentOnOneSideOnlyIsADifference() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1", Map.of("extra", "x")));
+        v.observe(Side.REALTIME, event("e1"));
+        ValidationSummary s = v.summary();
+        assertEquals(1, s.mismatched());
+        assertEquals("<absent>", s.mismatchSamples().get(0).differences().get(0).realtime());
+    }
+
+    @Test
+    void oneSidedEventsArePendingWithinGraceAndMissingAfter() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("only-legacy"));
+        v.observe(Side.REALTIME, event("only-realtime"));
+        advance(Duration.ofSeconds(4));
+        ValidationSummary within = v.summary();
+        assertEquals(1, within.pendingLegacyOnly());
+        assertEquals(1, within.pendingRealtimeOnly());
+        assertEquals(0, within.missingOnRealtime() + within.missingOnLegacy());
+
+        advance(Duration.ofSeconds(2));
+        ValidationSummary after = v.summary();
+        assertEquals(1, after.missingOnRealtime());
+        assertEquals(1, after.missingOnLegacy());
+        assertEquals(0, after.pendingLegacyOnly() + after.pendingRealtimeOnly());
+    }
+
+    @Test
+    void aLateArrivalMovesFromMissingToLate() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1"));
+        advance(Duration.ofSeconds(6));
+        assertEquals(1, v.summary().missingOnRealtime());
+        v.observe(Side.REALTIME, event("e1"));
+        ValidationSummary s = v.summary();
+        assertEquals(0, s.missingOnRealtime());
+        assertEquals(1, s.late());
+        assertEquals(1, s.realtimeSeen());
+        v.observe(Side.REALTIME, event("e1"));
+        assertEquals(1, v.summary().duplicatesRealtime());
+    }
+
+    @Test
+    void repeatedDeliveriesOnOneSideAreDuplicates() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1"));
+        v.observe(Side.LEGACY, event("e1"));
+        v.observe(Side.REALTIME, event("e1"));
+        v.observe(Side.REALTIME, event("e1"));
+        v.observe(Side.LEGACY, event("e1"));
+        ValidationSummary s = v.summary();
+        assertEquals(1, s.matched());
+        assertEquals(2, s.duplicatesLegacy());
+        assertEquals(1, s.duplicatesRealtime());
+        assertEquals(1, s.legacySeen());
+    }
+
+    @Test
+    void pendingIsBoundedAndTheOldestIsDeclaredMissingWhenFull() throws Exception {
+        Validator v = validator(ValidatorConfig.builder().maxPending(10));
+        for (int i = 0; i < 25; i++) {
+            v.observe(Side.LEGACY, event("e" + i));
+        }
+        ValidationSummary s = v.summary();
+        assertEquals(10, s.pendingLegacyOnly());
+        assertEquals(15, s.missingOnRealtime());
+        v.observe(Side.REALTIME, event("e24"));
+        assertEquals(1, v.summary().matched());
+    }
+
+    @Test
+    void configNamesTheSettingItRejects() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ValidatorConfig.builder().grace(Duration.ZERO).build());
+        assertTrue(e.getMessage().startsWith("grace"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ValidatorConfig.builder().maxPending(0).build());
+        assertTrue(e.getMessage().startsWith("maxPending"), e.getMessage());
+    }
+}
