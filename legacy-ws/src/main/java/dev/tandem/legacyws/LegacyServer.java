@@ -1,0 +1,72 @@
+package dev.tandem.legacyws;
+
+import dev.tandem.legacyws.server.ServerRuntime;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The legacy monitoring WebSocket server (shared/spec/legacy-protocol.md): old dashboards connect to
+ * {@code ws://host:port/path}, get {@code initial_stats}, then every published {@code event}.
+ *
+ * <p>Feed it through {@link #publish}, one event at a time in seq order. A slow client never slows the
+ * caller or other clients: a client whose unsent backlog passes the configured limits is closed with 1013.
+ * Single use: start once, stop once.
+ */
+public final class LegacyServer implements AutoCloseable {
+    /** The drain {@link #close()} allows. */
+    public static final Duration DEFAULT_STOP_DRAIN = Duration.ofSeconds(2);
+
+    private final LegacyServerConfig config;
+    private final ServerRuntime runtime;
+
+    public LegacyServer(LegacyServerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.runtime = new ServerRuntime(config);
+    }
+
+    /**
+     * Binds and starts serving; returns once the socket is bound.
+     *
+     * @throws IllegalStateException naming host:port when binding fails (e.g. the port is in use) or takes
+     *                               longer than {@link ServerRuntime#START_TIMEOUT}, or when already started
+     */
+    public void start() {
+        runtime.start();
+    }
+
+    /** The bound port (the ephemeral one when configured with 0). */
+    public int port() {
+        return runtime.port();
+    }
+
+    /** Clients whose session is open (including ones being closed that have not finished closing yet). */
+    public int connectedClients() {
+        return runtime.connectedClients();
+    }
+
+    /**
+     * Broadcasts {@code event} to every open client and records it in the stats and the recent-events
+     * buffer. Thread-safe; calls must arrive in seq order. Never blocks on a client.
+     */
+    public void publish(LegacyEvent event) {
+        runtime.publish(event);
+    }
+
+    /**
+     * Refuses new connections, closes every client with 1001 "going away" after what it already has queued,
+     * waits up to {@code drain} for them to go, drops the rest, and stops listening.
+     */
+    public void stop(Duration drain) {
+        runtime.stop(Objects.requireNonNull(drain, "drain"));
+    }
+
+    /** {@link #stop} with {@link #DEFAULT_STOP_DRAIN}. */
+    @Override
+    public void close() {
+        stop(DEFAULT_STOP_DRAIN);
+    }
+
+    public LegacyServerConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tandem.legacyws.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A connection's socket channel that reports to its {@link OutboundMeter} how many frame bytes the kernel
+ * accepted, and closes a connection whose handshake was refused once the refusal is written. Only
+ * Java-WebSocket's selector thread writes to it.
+ */
+final class CountingChannel implements ByteChannel {
+    private final SocketChannel socket;
+    private final MeteredSocket owner;
+    /**
+     * On a server connection the first buffer ever written is the HTTP handshake response, which
+     * {@link MeteredSocket} never saw queued; its bytes are left out so the two counts match.
+     */
+    private ByteBuffer handshakeResponse;
+
+    CountingChannel(SocketChannel socket, MeteredSocket owner) {
+        this.socket = socket;
+        this.owner = owner;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        if (handshakeResponse == null) {
+            handshakeResponse = src;
+        }
+        int n = socket.write(src);
+        if (src != handshakeResponse) {
+            owner.meter().written(n);
+        } else if (!src.hasRemaining() && owner.handshakeRefused()) {
+            // Java-WebSocket writes the 404 but then waits for the client to hang up (it only closes
+            // connections that completed a handshake), so a refused client could hold a socket forever.
+            socket.close();
+        }
+        return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return socket.read(dst);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tandem.legacyws.server;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import org.java_websocket.WebSocketListener;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.enums.Opcode;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.TextFrame;
+import org.java_websocket.WebSocketImpl;
+
+/**
+ * A server-side connection that counts the bytes of every frame it queues, control frames included, so that
+ * {@link OutboundMeter} knows its backlog in bytes without walking the write queue.
+ *
+ * <p>All of WebSocketImpl's public send paths are routed through {@link #sendFrame(Collection)}; its private
+ * write of the HTTP handshake response is the one write not seen here, and {@link CountingChannel} leaves it
+ * out on the other side.
+ */
+final class MeteredSocket extends WebSocketImpl {
+    private final OutboundMeter meter = new OutboundMeter();
+    private volatile boolean handshakeRefused;
+
+    MeteredSocket(WebSocketListener listener, List<Draft> drafts) {
+        super(listener, drafts);
+    }
+
+    OutboundMeter meter() {
+        return meter;
+    }
+
+    /** Marks the handshake as refused, so the connection is closed once the HTTP refusal has been written. */
+    void refuseHandshake() {
+        handshakeRefused = true;
+    }
+
+    boolean handshakeRefused() {
+        return handshakeRefused;
+    }
+
+    /** Bytes this server's frame of the given payload takes on the wire: RFC 6455 header, unmasked, no extensions. */
+    static long frameBytes(long payloadLength) {
+        int header = payloadLength <= 125 ? 2 : payloadLength <= 65_535 ? 4 : 10;
+        return header + payloadLength;
+    }
+
+    /** Sends an already encoded UTF-8 text as one frame, so a message fanned out is encoded only once. */
+    void sendText(byte[] utf8) {
+        TextFrame frame = new TextFrame();
+        frame.setPayload(ByteBuffer.wrap(utf8));
+        frame.setFin(true);
+        sendFrame(frame);
+    }
+
+    @Override
+    public void send(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        requireOpen();
+        sendFrame(getDraft().createFrames(text, false));
+    }
+
+    @Override
+    public void send(ByteBuffer bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        requireOpen();
+        sendFrame(getDraft().createFrames(bytes, false));
+    }
+
+    @Override
+    public void sendFragmentedFrame(Opcode op, ByteBuffer buffer, boolean fin) {
+        requireOpen();
+        sendFrame(getDraft().continuousFrame(op, buffer, fin));
+    }
+
+    @Override
+    public void sendFrame(Framedata frame) {
+        sendFrame(List.of(frame));
+    }
+
+    @Override
+    public void sendFrame(Collection<Framedata> frames) {
+        long bytes = 0;
+        for (Framedata f : frames) {
+            bytes += frameBytes(f.getPayloadData().remaining());
+        }
+        // Count before queueing: the selector thread may write the frame before super returns.
+        meter.queued(bytes);
+        try {
+            super.sendFrame(frames);
+        } catch (RuntimeException e) {
+            meter.queued(-bytes);
+            throw e;
+        }
+    }
+
+    private void requireOpen() {
+        // getDraft() is null before the handshake; WebSocketImpl would fail the same way, only less clearly.
+        if (!isOpen()) {
+            throw new WebsocketNotConnectedException();
+        }
+    }
+}
