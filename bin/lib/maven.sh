@@ -5,5 +5,5 @@ tandem_mvn() {
   if [ "$(tandem_jdk_major "$TANDEM_JAVA_HOME")" -ge 24 ]; then
     opts="$opts --sun-misc-unsafe-memory-access=allow"
   fi
-  JAVA_HOME="$TANDEM_JAVA_HOME" MAVEN_OPTS="$opts" mvn "$@"
+  JAVA_HOME="$TANDEM_JAVA_HOME" MAVEN_OPTS="$opts" mvn -Dstyle.color=never "$@"
 }
