@@ -1,0 +1,60 @@
+package dev.tandem.adapter.config;
+
+/**
+ * Every setting Tandem reads: its environment variable, the flag that overrides it, its default and what
+ * it means. The README's configuration table is this enum.
+ */
+public enum Setting {
+    DB_URL("TANDEM_DB_URL", "--db-url", "jdbc:postgresql://127.0.0.1:5432/tandem",
+            "JDBC URL of Tandem's PostgreSQL database; created when absent (the server must be reachable)"),
+    DB_USER("TANDEM_DB_USER", "--db-user", "postgres", "database user"),
+    DB_PASSWORD("TANDEM_DB_PASSWORD", "--db-password", "", "database password (never logged)"),
+    HOST("TANDEM_HOST", "--host", "0.0.0.0", "address the HTTP API and the legacy WebSocket bind to"),
+    HTTP_PORT("TANDEM_HTTP_PORT", "--http-port", "8081", "HTTP API port (0: any free port)"),
+    WS_PORT("TANDEM_WS_PORT", "--ws-port", "8080", "legacy WebSocket port (0: any free port)"),
+    WS_PATH("TANDEM_WS_PATH", "--ws-path", "/ws", "legacy WebSocket path"),
+    ADMIN_TOKEN("TANDEM_ADMIN_TOKEN", "--admin-token", "",
+            "token for admin endpoints, at least 16 characters; empty: admin endpoints disabled (never logged)"),
+    INSTANCE_ID("TANDEM_INSTANCE_ID", "--instance-id", "",
+            "this instance's id, the `source` of its events; empty: tandem-<hostname>"),
+    TAP("TANDEM_TAP", "--tap", "auto",
+            "replication tap: auto (on when PostgreSQL allows it, else off with the reason), on (required), off"),
+    TAP_SLOT("TANDEM_TAP_SLOT", "--tap-slot", "tandem_tap", "logical replication slot the tap reads");
+
+    private final String env;
+    private final String flag;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String env, String flag, String defaultValue, String description) {
+        this.env = env;
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How an error names this setting: both ways of giving it. */
+    public String label() {
+        return env + " (" + flag + ")";
+    }
+
+    public boolean secret() {
+        return this == DB_PASSWORD || this == ADMIN_TOKEN;
+    }
+}

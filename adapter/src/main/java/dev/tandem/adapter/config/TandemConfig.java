@@ -1,0 +1,110 @@
+package dev.tandem.adapter.config;
+
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Tandem's validated settings. Each value comes from its flag when given, else its environment variable,
+ * else its default ({@link Setting}); {@link #resolve} checks every value and fails on the first bad one
+ * with a message naming the setting and what it accepts.
+ */
+public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
+                           String wsPath, String adminToken, String instanceId, TapMode tap, String tapSlot) {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
+    public static final int MIN_ADMIN_TOKEN_CHARS = 16;
+
+    /** Resolves flags over environment over defaults. {@code flags} holds only the flags actually given. */
+    public static TandemConfig resolve(Map<Setting, String> flags, Function<String, String> env) {
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String v = flags.get(s);
+            if (v == null) {
+                v = env.apply(s.env());
+            }
+            raw.put(s, v == null ? s.defaultValue() : v.trim());
+        }
+        String dbUrl = raw.get(Setting.DB_URL);
+        if (!dbUrl.startsWith("jdbc:postgresql://")) {
+            throw bad(Setting.DB_URL, "a JDBC URL starting with jdbc:postgresql://, such as "
+                    + Setting.DB_URL.defaultValue(), dbUrl);
+        }
+        int httpPort = port(Setting.HTTP_PORT, raw.get(Setting.HTTP_PORT));
+        int wsPort = port(Setting.WS_PORT, raw.get(Setting.WS_PORT));
+        if (httpPort != 0 && httpPort == wsPort) {
+            throw new ConfigException(Setting.WS_PORT.label() + " must differ from " + Setting.HTTP_PORT.label()
+                    + ": both are " + wsPort);
+        }
+        String wsPath = raw.get(Setting.WS_PATH);
+        if (!PATH.matcher(wsPath).matches()) {
+            throw bad(Setting.WS_PATH, "a path starting with '/' of letters, digits and _ . ~ / -", wsPath);
+        }
+        String token = raw.get(Setting.ADMIN_TOKEN);
+        if (!token.isEmpty() && token.length() < MIN_ADMIN_TOKEN_CHARS) {
+            // The token itself is never echoed.
+            throw new ConfigException(Setting.ADMIN_TOKEN.label() + " must be empty or at least "
+                    + MIN_ADMIN_TOKEN_CHARS + " characters, got " + token.length());
+        }
+        String instanceId = raw.get(Setting.INSTANCE_ID).isEmpty() ? defaultInstanceId() : raw.get(Setting.INSTANCE_ID);
+        if (!IDENTIFIER.matcher(instanceId).matches()) {
+            throw bad(Setting.INSTANCE_ID, "1 to 64 characters of A-Z, a-z, 0-9, _ . : -", instanceId);
+        }
+        TapMode tap;
+        try {
+            tap = TapMode.valueOf(raw.get(Setting.TAP).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(Setting.TAP, "one of auto, on, off", raw.get(Setting.TAP));
+        }
+        String slot = raw.get(Setting.TAP_SLOT);
+        if (!SLOT.matcher(slot).matches()) {
+            throw bad(Setting.TAP_SLOT, "1 to 63 characters of a-z, 0-9, _", slot);
+        }
+        String host = raw.get(Setting.HOST);
+        if (host.isEmpty()) {
+            throw bad(Setting.HOST, "an IP address or host name such as 0.0.0.0 or 127.0.0.1", host);
+        }
+        return new TandemConfig(dbUrl, raw.get(Setting.DB_USER), raw.get(Setting.DB_PASSWORD), host, httpPort, wsPort,
+                wsPath, token.isEmpty() ? null : token, instanceId, tap, slot);
+    }
+
+    private static int port(Setting s, String value) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 0 && p <= 65_535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(s, "an integer from 0 to 65535 (0: any free port)", value);
+    }
+
+    private static ConfigException bad(Setting s, String accepts, String got) {
+        return new ConfigException(s.label() + " must be " + accepts + ", got '" + got + "'");
+    }
+
+    static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "localhost";
+        }
+        String id = "tandem-" + host.replaceAll("[^A-Za-z0-9_.:-]", "-");
+        return id.length() > 64 ? id.substring(0, 64) : id;
+    }
+
+    /** The settings as text for a startup log line; secrets are shown only as set or not. */
+    @Override
+    public String toString() {
+        return "TandemConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "" : "***")
+                + ", host=" + host + ", httpPort=" + httpPort + ", wsPort=" + wsPort + ", wsPath=" + wsPath
+                + ", adminToken=" + (adminToken == null ? "unset" : "set") + ", instanceId=" + instanceId
+                + ", tap=" + tap + ", tapSlot=" + tapSlot + "]";
+    }
+}

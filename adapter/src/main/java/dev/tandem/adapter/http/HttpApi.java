@@ -1,0 +1,145 @@
+package dev.tandem.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.adapter.event.EventDraft;
+import dev.tandem.adapter.event.EventParser;
+import dev.tandem.adapter.event.InvalidEventsException;
+import dev.tandem.adapter.event.Problem;
+import dev.tandem.adapter.ingest.IngestService;
+import dev.tandem.adapter.ingest.NotDurableException;
+import dev.tandem.realtime.writer.WriterFullException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tandem's HTTP API on Javalin (virtual threads): ingest, health, validation summary. Every error answer
+ * is JSON {@code {"error": code, "message": text, "problems": [{item, field, rule}]}}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    private static final String JSON = "application/json";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final EventParser parser;
+    private final IngestService ingest;
+    private final Supplier<ObjectNode> health;
+    private final Supplier<ObjectNode> validationSummary;
+    private final Javalin app;
+
+    public HttpApi(String host, int port, EventParser parser, IngestService ingest, Supplier<ObjectNode> health,
+                   Supplier<ObjectNode> validationSummary) {
+        this.parser = parser;
+        this.ingest = ingest;
+        this.health = health;
+        this.validationSummary = validationSummary;
+        this.app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            // Our own bound answers oversized bodies with a JSON error naming the limit.
+            cfg.http.maxRequestSize = (long) parser.limits().maxBodyBytes() + 1;
+            cfg.routes.post("/api/events", this::postEvents);
+            cfg.routes.get("/health", this::getHealth);
+            cfg.routes.get("/api/validation/summary", ctx -> json(ctx, 200, this.validationSummary.get()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                json(ctx, 500, error("internal", "internal error: " + e.getClass().getSimpleName(), List.of()));
+            });
+            cfg.routes.error(404, ctx -> json(ctx, 404, error("not_found", "no route for " + ctx.method() + " " + ctx.path(), List.of())));
+        });
+    }
+
+    /** Binds and starts serving; returns the bound port. */
+    public int start() {
+        app.start();
+        return app.port();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void postEvents(Context ctx) throws IOException {
+        byte[] body;
+        int max = parser.limits().maxBodyBytes();
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes(max + 1);
+        }
+        List<EventDraft> drafts;
+        try {
+            drafts = parser.parse(body);
+        } catch (InvalidEventsException e) {
+            json(ctx, 400, error(e.code(), e.getMessage(), e.problems()));
+            return;
+        }
+        try {
+            List<IngestService.Accepted> accepted = ingest.ingest(drafts);
+            ObjectNode out = mapper.createObjectNode();
+            out.put("accepted", accepted.size());
+            out.set("events", ids(accepted));
+            json(ctx, 202, out);
+        } catch (WriterFullException e) {
+            ctx.header("Retry-After", "1");
+            json(ctx, 503, error("overloaded", e.getMessage() + "; nothing from this request was accepted, retry later", List.of()));
+        } catch (NotDurableException e) {
+            ctx.header("Retry-After", "1");
+            ObjectNode out = error("not_durable", e.getMessage()
+                    + "; retry with these event_ids (writes are idempotent)", List.of());
+            out.set("events", ids(e.accepted()));
+            json(ctx, 503, out);
+        }
+    }
+
+    private void getHealth(Context ctx) {
+        ObjectNode h = health.get();
+        json(ctx, "ok".equals(h.path("status").asText()) ? 200 : 503, h);
+    }
+
+    private ArrayNode ids(List<IngestService.Accepted> accepted) {
+        ArrayNode arr = mapper.createArrayNode();
+        for (IngestService.Accepted a : accepted) {
+            arr.addObject().put("event_id", a.eventId().toString()).put("seq", a.seq());
+        }
+        return arr;
+    }
+
+    private ObjectNode error(String code, String message, List<Problem> problems) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("error", code);
+        out.put("message", message);
+        ArrayNode arr = out.putArray("problems");
+        for (Problem p : problems) {
+            ObjectNode o = arr.addObject();
+            if (p.item() == null) {
+                o.putNull("item");
+            } else {
+                o.put("item", p.item());
+            }
+            o.put("field", p.field());
+            o.put("rule", p.rule());
+        }
+        return out;
+    }
+
+    private void json(Context ctx, int status, ObjectNode body) {
+        try {
+            ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tandem.adapter.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.adapter.config.TandemConfig;
+import dev.tandem.adapter.config.TapMode;
+import dev.tandem.adapter.event.CanonicalMapping;
+import dev.tandem.adapter.event.EventParser;
+import dev.tandem.adapter.event.IngestLimits;
+import dev.tandem.adapter.http.HttpApi;
+import dev.tandem.adapter.ingest.IngestService;
+import dev.tandem.legacyws.LegacyServer;
+import dev.tandem.legacyws.LegacyServerConfig;
+import dev.tandem.migrations.Migrator;
+import dev.tandem.realtime.tap.TapConfig;
+import dev.tandem.realtime.tap.TapPreflight;
+import dev.tandem.realtime.writer.EventWriter;
+import dev.tandem.realtime.writer.Pools;
+import dev.tandem.realtime.writer.WriterConfig;
+import dev.tandem.realtime.writer.WriterStats;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: prepares and migrates the database, then starts the durable writer, the legacy
+ * broadcaster, the validation rig (when the tap can run) and the HTTP API, and stops them in reverse.
+ */
+public final class TandemService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TandemService.class);
+    private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
+    private static final Duration OBSERVER_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final String PUBLICATION = "supabase_realtime";
+
+    private final TandemConfig config;
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** What to stop, most recently started first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private HikariDataSource pool;
+    private EventWriter writer;
+    private LegacyServer legacy;
+    private IngestService ingest;
+    private ValidationRig validation;
+    private String tapOffReason;
+    private HttpApi http;
+
+    private TandemService(TandemConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything, or stops what it started and throws with a message a person can act on. */
+    public static TandemService start(TandemConfig config) throws StartupException {
+        TandemService s = new TandemService(config);
+        try {
+            s.startAll();
+            return s;
+        } catch (StartupException | RuntimeException e) {
+            s.close();
+            if (e instanceof StartupException se) {
+                throw se;
+            }
+            throw new StartupException("could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll() throws StartupException {
+        log.info("starting Tandem {}", config);
+        String created = DatabasePreparer.ensureDatabase(config.dbUrl(), config.dbUser(), config.dbPassword());
+        if (created != null) {
+            log.info("database: {}", created);
+        }
+        Migrator.Result migrated = new Migrator(config.dbUrl(), config.dbUser(), config.dbPassword()).migrate();
+        log.info("schema: {} migration(s) applied{}", migrated.migrationsExecuted(),
+                migrated.schemaVersion() == null ? ", already current" : ", now at version " + migrated.schemaVersion());
+
+        pool = Pools.hikari(config.dbUrl(), config.dbUser(), config.dbPassword(), 4, "tandem-writer");
+        started.push(pool);
+        writer = new EventWriter(pool, WriterConfig.builder().build());
+        writer.start();
+        started.push(() -> writer.close(STOP_DRAIN));
+
+        legacy = new LegacyServer(LegacyServerConfig.builder()
+                .host(config.host()).port(config.wsPort()).path(config.wsPath()).build());
+        legacy.start();
+        started.push(() -> legacy.stop(STOP_DRAIN));
+
+        CanonicalMapping mapping = new CanonicalMapping();
+        ingest = new IngestService(config.instanceId(), lastSeq(config.instanceId()), writer,
+                e -> legacy.publish(mapping.toLegacy(e)), mapping, IngestService.DEFAULT_DURABLE_TIMEOUT);
+
+        startValidation(mapping);
+
+        http = new HttpApi(config.host(), config.httpPort(), new EventParser(IngestLimits.DEFAULTS), ingest,
+                this::health, this::validationSummary);
+        http.start();
+        started.push(http);
+        log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary),"
+                + " legacy WebSocket on ws://{}:{}{}", config.host(), http.port(), config.host(), legacy.port(), config.wsPath());
+    }
+
+    private void startValidation(CanonicalMapping mapping) throws StartupException {
+        if (config.tap() == TapMode.OFF) {
+            tapOffReason = "the replication tap is turned off (TANDEM_TAP=off)";
+            log.info("validation off: {}", tapOffReason);
+            return;
+        }
+        List<String> problems;
+        try (Connection c = pool.getConnection()) {
+            problems = TapPreflight.problems(c, PUBLICATION, config.tapSlot());
+        } catch (SQLException e) {
+            throw new StartupException("could not check replication settings: " + e.getMessage(), e);
+        }
+        if (!problems.isEmpty()) {
+            tapOffReason = String.join("; ", problems);
+            if (config.tap() == TapMode.ON) {
+                throw new StartupException("the replication tap cannot run (TANDEM_TAP=on): " + tapOffReason);
+            }
+            log.warn("validation OFF, Tandem runs without the replication tap: {}. Ingest, the legacy WebSocket"
+                    + " and the Postgres writes work; fix the above (bin/setup-postgres does it for a local server) and restart"
+                    + " to compare the two streams.", tapOffReason);
+            return;
+        }
+        TapConfig tapConfig = TapConfig.builder().jdbcUrl(config.dbUrl()).user(config.dbUser())
+                .password(config.dbPassword()).slotName(config.tapSlot()).publication(PUBLICATION).build();
+        URI observed = URI.create("ws://127.0.0.1:" + legacy.port() + config.wsPath()
+                + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID);
+        validation = new ValidationRig(tapConfig, observed, mapping);
+        started.push(validation);
+        validation.start(OBSERVER_CONNECT_TIMEOUT);
+    }
+
+    /** Continues this instance's sequence after a restart, so (source, seq) never repeats. */
+    private long lastSeq(String source) throws StartupException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM monitoring_events WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StartupException("could not read the last sequence number of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    ObjectNode health() {
+        ObjectNode h = mapper.createObjectNode();
+        boolean dbUp;
+        try (Connection c = pool.getConnection()) {
+            dbUp = c.isValid(2);
+        } catch (SQLException e) {
+            dbUp = false;
+        }
+        h.put("status", dbUp ? "ok" : "degraded");
+        h.put("instance_id", config.instanceId());
+        h.put("database", dbUp ? "up" : "down");
+        h.put("last_seq", ingest.lastSeq());
+        h.put("legacy_clients", legacy.connectedClients());
+        WriterStats w = writer.stats();
+        h.putObject("writer").put("rows_written", w.rowsWritten()).put("batches_written", w.batchesWritten())
+                .put("retries", w.retries()).put("queued_rows", w.queuedRows()).put("last_error", w.lastError());
+        ObjectNode tap = h.putObject("tap");
+        if (validation == null) {
+            tap.put("state", "off").put("reason", tapOffReason);
+        } else {
+            var t = validation.tap().stats();
+            tap.put("state", t.connected() ? "streaming" : "reconnecting").put("slot", config.tapSlot())
+                    .put("transactions", t.transactions()).put("changes", t.changes())
+                    .put("last_acked_lsn", t.lastAckedLsn()).put("reconnects", t.reconnects())
+                    .put("last_error", t.lastError());
+        }
+        return h;
+    }
+
+    ObjectNode validationSummary() {
+        if (validation == null) {
+            ObjectNode o = mapper.createObjectNode();
+            o.put("enabled", false);
+            o.put("reason", tapOffReason);
+            return o;
+        }
+        return ValidationRig.toJson(mapper, validation.summary());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int wsPort() {
+        return legacy.port();
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    /** The validator's figures, when validation runs. */
+    public Optional<dev.tandem.validation.ValidationSummary> validation() {
+        return Optional.ofNullable(validation).map(ValidationRig::summary);
+    }
+
+    /** The tap's figures, when it runs. */
+    public Optional<dev.tandem.realtime.tap.TapStats> tapStats() {
+        return Optional.ofNullable(validation).map(v -> v.tap().stats());
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

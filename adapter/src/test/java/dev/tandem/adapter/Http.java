@@ -1,0 +1,42 @@
+package dev.tandem.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** Real HTTP requests to the service under test. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType APPLICATION_JSON = MediaType.get("application/json");
+    private static final OkHttpClient CLIENT = new OkHttpClient();
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    private Http() {
+    }
+
+    static Reply post(String url, byte[] body) throws IOException {
+        return call(new Request.Builder().url(url).post(RequestBody.create(body, APPLICATION_JSON)).build());
+    }
+
+    static Reply post(String url, String body) throws IOException {
+        return post(url, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static Reply get(String url) throws IOException {
+        return call(new Request.Builder().url(url).get().build());
+    }
+
+    private static Reply call(Request request) throws IOException {
+        try (Response r = CLIENT.newCall(request).execute()) {
+            String text = r.body().string();
+            return new Reply(r.code(), text.isEmpty() ? null : JSON.readTree(text));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tandem.adapter;
+
+import dev.tandem.adapter.config.Setting;
+import dev.tandem.adapter.config.TandemConfig;
+import dev.tandem.adapter.service.TandemService;
+import dev.tandem.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** A running service on free loopback ports against a fresh database; closing stops it and drops the database. */
+final class ServiceFixture implements AutoCloseable {
+    final TestDatabase db;
+    private final Map<Setting, String> flags;
+    TandemService service;
+
+    private ServiceFixture(TestDatabase db, Map<Setting, String> flags) throws Exception {
+        this.db = db;
+        this.flags = flags;
+        this.service = startService();
+    }
+
+    private TandemService startService() throws Exception {
+        // No environment: tests see only what they set.
+        return TandemService.start(TandemConfig.resolve(flags, name -> null));
+    }
+
+    /** Stops the service and starts a new one on the same database and settings. */
+    void restart() throws Exception {
+        service.close();
+        service = startService();
+    }
+
+    static ServiceFixture start(String purpose, Map<Setting, String> extra) throws Exception {
+        TestDatabase db = TestDatabase.create(purpose);
+        try {
+            Map<Setting, String> flags = new EnumMap<>(Setting.class);
+            flags.put(Setting.DB_URL, db.jdbcUrl());
+            flags.put(Setting.DB_USER, db.user());
+            flags.put(Setting.DB_PASSWORD, db.password());
+            flags.put(Setting.HOST, "127.0.0.1");
+            flags.put(Setting.HTTP_PORT, "0");
+            flags.put(Setting.WS_PORT, "0");
+            flags.put(Setting.INSTANCE_ID, "test-instance");
+            flags.put(Setting.TAP_SLOT, "slot_" + db.name());
+            flags.putAll(extra);
+            return new ServiceFixture(db, flags);
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    String http(String path) {
+        return "http://127.0.0.1:" + service.httpPort() + path;
+    }
+
+    String ws() {
+        return "ws://127.0.0.1:" + service.wsPort() + "/ws";
+    }
+
+    long rows() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM monitoring_events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } finally {
+            db.close();
+        }
+    }
+}
