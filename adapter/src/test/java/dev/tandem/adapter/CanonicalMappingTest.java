@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.adapter.event.CanonicalMapping;
 import dev.tandem.adapter.event.MonitoringEvent;
 import dev.tandem.legacyws.LegacyEvent;
-import dev.tandem.realtime.writer.EventRow;
+import dev.tandem.realtimebridge.writer.EventRow;
 import dev.tandem.validation.ObservedEvent;
 import dev.tandem.validation.Side;
 import dev.tandem.validation.ValidationSummary;

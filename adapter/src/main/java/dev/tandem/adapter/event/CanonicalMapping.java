@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tandem.legacyws.LegacyEvent;
-import dev.tandem.realtime.writer.EventRow;
+import dev.tandem.realtimebridge.writer.EventRow;
 import dev.tandem.validation.ObservedEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -9,7 +9,7 @@ import dev.tandem.adapter.event.InvalidEventsException;
 import dev.tandem.adapter.event.Problem;
 import dev.tandem.adapter.ingest.IngestService;
 import dev.tandem.adapter.ingest.NotDurableException;
-import dev.tandem.realtime.writer.WriterFullException;
+import dev.tandem.realtimebridge.writer.WriterFullException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -13,12 +13,12 @@ import dev.tandem.adapter.ingest.IngestService;
 import dev.tandem.legacyws.LegacyServer;
 import dev.tandem.legacyws.LegacyServerConfig;
 import dev.tandem.migrations.Migrator;
-import dev.tandem.realtime.tap.TapConfig;
-import dev.tandem.realtime.tap.TapPreflight;
-import dev.tandem.realtime.writer.EventWriter;
-import dev.tandem.realtime.writer.Pools;
-import dev.tandem.realtime.writer.WriterConfig;
-import dev.tandem.realtime.writer.WriterStats;
+import dev.tandem.realtimebridge.tap.TapConfig;
+import dev.tandem.realtimebridge.tap.TapPreflight;
+import dev.tandem.realtimebridge.writer.EventWriter;
+import dev.tandem.realtimebridge.writer.Pools;
+import dev.tandem.realtimebridge.writer.WriterConfig;
+import dev.tandem.realtimebridge.writer.WriterStats;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -210,7 +210,7 @@ public final class TandemService implements AutoCloseable {
     }
 
     /** The tap's figures, when it runs. */
-    public Optional<dev.tandem.realtime.tap.TapStats> tapStats() {
+    public Optional<dev.tandem.realtimebridge.tap.TapStats> tapStats() {
         return Optional.ofNullable(validation).map(v -> v.tap().stats());
     }
 
