@@ -134,9 +134,9 @@ public final class TandemService implements AutoCloseable {
                 .password(config.dbPassword()).slotName(config.tapSlot()).publication(PUBLICATION).build();
         URI observed = URI.create("ws://127.0.0.1:" + legacy.port() + config.wsPath()
                 + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID);
-        validation = new ValidationRig(tapConfig, observed, mapping);
+        validation = new ValidationRig(tapConfig, observed, OBSERVER_CONNECT_TIMEOUT, mapping);
         started.push(validation);
-        validation.start(OBSERVER_CONNECT_TIMEOUT);
+        validation.start();
     }
 
     /** Continues this instance's sequence after a restart, so (source, seq) never repeats. */
@@ -189,7 +189,7 @@ public final class TandemService implements AutoCloseable {
             o.put("reason", tapOffReason);
             return o;
         }
-        return ValidationRig.toJson(mapper, validation.summary());
+        return validation.summaryJson(mapper);
     }
 
     public int httpPort() {

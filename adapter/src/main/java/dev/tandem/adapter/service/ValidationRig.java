@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.adapter.event.CanonicalMapping;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.legacyws.LegacyObserver;
+import dev.tandem.realtimebridge.ExponentialBackoff;
 import dev.tandem.realtimebridge.tap.ReplicationTap;
 import dev.tandem.realtimebridge.tap.TapChange;
 import dev.tandem.realtimebridge.tap.TapConfig;
@@ -16,12 +18,21 @@ import dev.tandem.validation.ValidatorConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The two observers and the validator they feed: a real legacy protocol client on the broadcaster's
  * socket, and the replication tap on the {@code supabase_realtime} publication.
+ *
+ * <p>The legacy observer is held to the same slow-client rule as any dashboard, so under a burst it can be
+ * disconnected. It then reconnects with backoff; what was broadcast while it was away was not observed
+ * and counts as missing on legacy, so the summary reports the disconnects next to that figure.
  */
 final class ValidationRig implements AutoCloseable {
     /** The client id the built-in legacy observer connects with, so it is recognisable in session stats. */
@@ -29,23 +40,97 @@ final class ValidationRig implements AutoCloseable {
     static final String EVENTS_TABLE = "monitoring_events";
     private static final Logger log = LoggerFactory.getLogger(ValidationRig.class);
 
+    static final Duration RECONNECT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    static final Duration RECONNECT_MAX_BACKOFF = Duration.ofSeconds(10);
+
     private final Validator validator = new Validator(ValidatorConfig.builder().build());
     private final CanonicalMapping mapping;
     private final ReplicationTap tap;
-    private final LegacyObserver observer;
+    private final URI legacyUri;
+    private final Duration connectTimeout;
+    private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "legacy-observer-reconnect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExponentialBackoff backoff = new ExponentialBackoff(RECONNECT_INITIAL_BACKOFF, RECONNECT_MAX_BACKOFF);
+    private final AtomicBoolean reconnectPending = new AtomicBoolean();
+    private final AtomicLong observerDisconnects = new AtomicLong();
+    private final AtomicLong observerConnects = new AtomicLong();
+    private volatile LegacyObserver observer;
+    private volatile boolean closing;
 
-    ValidationRig(TapConfig tapConfig, URI legacyUri, CanonicalMapping mapping) {
+    ValidationRig(TapConfig tapConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping) {
         this.mapping = mapping;
+        this.legacyUri = legacyUri;
+        this.connectTimeout = connectTimeout;
         this.tap = new ReplicationTap(tapConfig, this::onTransaction);
-        this.observer = new LegacyObserver(legacyUri, (event, receivedAtMicros) ->
-                validator.observe(Side.LEGACY, mapping.fromLegacyMessage(event, receivedAtMicros)));
     }
 
     /** Starts the tap first: its slot fixes the point from which every committed row is delivered. */
-    void start(Duration connectTimeout) {
+    void start() {
         tap.start();
-        observer.connect(connectTimeout);
+        LegacyObserver first = newObserver();
+        first.connect(connectTimeout);
+        observer = first;
+        observerConnects.incrementAndGet();
         log.info("validation on: legacy observer connected, replication tap streaming");
+    }
+
+    private LegacyObserver newObserver() {
+        return new LegacyObserver(legacyUri, new LegacyObserver.Listener() {
+            @Override
+            public void onEvent(JsonNode event, long receivedAtMicros) {
+                validator.observe(Side.LEGACY, mapping.fromLegacyMessage(event, receivedAtMicros));
+            }
+
+            @Override
+            public void onClosed(int code, String reason) {
+                if (!closing) {
+                    observerDisconnects.incrementAndGet();
+                    log.warn("legacy observer disconnected ({} {}); events broadcast until it reconnects are not"
+                            + " observed and will count as missing on legacy", code, reason);
+                    scheduleReconnect();
+                }
+            }
+        });
+    }
+
+    private void scheduleReconnect() {
+        if (closing || !reconnectPending.compareAndSet(false, true)) {
+            return;
+        }
+        Duration delay = backoff.next();
+        reconnector.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect() {
+        reconnectPending.set(false);
+        if (closing) {
+            return;
+        }
+        LegacyObserver next = newObserver();
+        try {
+            next.connect(connectTimeout);
+            observer = next;
+            observerConnects.incrementAndGet();
+            backoff.reset();
+            log.info("legacy observer reconnected to {}", legacyUri);
+        } catch (IllegalStateException e) {
+            log.warn("legacy observer could not reconnect: {}", e.getMessage());
+            next.close();
+            scheduleReconnect();
+        }
+    }
+
+    /** How often the legacy observer has connected, the first time included. */
+    long observerConnects() {
+        return observerConnects.get();
+    }
+
+    /** How often the legacy observer lost its connection: each time, some events went unobserved. */
+    long observerDisconnects() {
+        return observerDisconnects.get();
     }
 
     private void onTransaction(TapTransaction tx) {
@@ -65,7 +150,13 @@ final class ValidationRig implements AutoCloseable {
         return validator.summary();
     }
 
-    static ObjectNode toJson(ObjectMapper mapper, ValidationSummary s) {
+    ObjectNode summaryJson(ObjectMapper mapper) {
+        ObjectNode o = toJson(mapper, summary());
+        o.put("legacy_observer_disconnects", observerDisconnects());
+        return o;
+    }
+
+    private static ObjectNode toJson(ObjectMapper mapper, ValidationSummary s) {
         ObjectNode o = mapper.createObjectNode();
         o.put("enabled", true);
         o.put("legacy_seen", s.legacySeen());
@@ -97,7 +188,12 @@ final class ValidationRig implements AutoCloseable {
 
     @Override
     public void close() {
-        observer.close();
+        closing = true;
+        reconnector.shutdownNow();
+        LegacyObserver current = observer;
+        if (current != null) {
+            current.close();
+        }
         tap.stop();
     }
 }
