@@ -47,8 +47,9 @@ class ConfigTest {
         assertEquals("TANDEM_HTTP_PORT (--http-port) must be an integer from 0 to 65535 (0: any free port), got 'eighty'", e.getMessage());
         e = assertThrows(ConfigException.class, () -> resolve(Map.of(Setting.WS_PORT, "70000"), Map.of()));
         assertTrue(e.getMessage().startsWith("TANDEM_WS_PORT (--ws-port) must be an integer from 0 to 65535"), e.getMessage());
-        e = assertThrows(ConfigException.class, () -> resolve(Map.of(), Map.of("TANDEM_DB_URL", "postgres://x/y")));
+        e = assertThrows(ConfigException.class, () -> resolve(Map.of(), Map.of("TANDEM_DB_URL", "postgres://u:s3cret@x/y")));
         assertTrue(e.getMessage().startsWith("TANDEM_DB_URL (--db-url) must be a JDBC URL"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("got 'postgres://u:***@x/y'"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> resolve(Map.of(), Map.of("TANDEM_WS_PATH", "ws")));
         assertTrue(e.getMessage().startsWith("TANDEM_WS_PATH (--ws-path) must be a path starting with '/'"), e.getMessage());
         e = assertThrows(ConfigException.class, () -> resolve(Map.of(), Map.of("TANDEM_TAP", "maybe")));
@@ -68,5 +69,7 @@ class ConfigTest {
         TandemConfig c = resolve(Map.of(), Map.of("TANDEM_ADMIN_TOKEN", "0123456789abcdef-secret", "TANDEM_DB_PASSWORD", "pw"));
         assertFalse(c.toString().contains("secret"), c.toString());
         assertFalse(c.toString().contains("=pw"), c.toString());
+        TandemConfig inUrl = resolve(Map.of(Setting.DB_URL, "jdbc:postgresql://h/db?user=u&password=s3cret&ssl=true"), Map.of());
+        assertTrue(inUrl.toString().contains("jdbc:postgresql://h/db?user=u&password=***&ssl=true"), inUrl.toString());
     }
 }

@@ -39,8 +39,8 @@ final class MigrateCommand implements Callable<Integer> {
                 return 0;
             }
             Migrator.Result r = migrator.migrate();
-            out.println(r.migrationsExecuted() == 0 ? "schema already current at " + c.dbUrl()
-                    : "applied " + r.migrationsExecuted() + " migration(s) to " + c.dbUrl() + ", now at version " + r.schemaVersion());
+            out.println(r.migrationsExecuted() == 0 ? "schema already current at " + TandemConfig.redacted(c.dbUrl())
+                    : "applied " + r.migrationsExecuted() + " migration(s) to " + TandemConfig.redacted(c.dbUrl()) + ", now at version " + r.schemaVersion());
             return 0;
         } catch (RuntimeException e) {
             throw new StartupException("migration failed: " + e.getMessage(), e);

@@ -32,7 +32,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
         String dbUrl = raw.get(Setting.DB_URL);
         if (!dbUrl.startsWith("jdbc:postgresql://")) {
             throw bad(Setting.DB_URL, "a JDBC URL starting with jdbc:postgresql://, such as "
-                    + Setting.DB_URL.defaultValue(), dbUrl);
+                    + Setting.DB_URL.defaultValue(), redacted(dbUrl));
         }
         int httpPort = port(Setting.HTTP_PORT, raw.get(Setting.HTTP_PORT));
         int wsPort = port(Setting.WS_PORT, raw.get(Setting.WS_PORT));
@@ -99,10 +99,15 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
         return id.length() > 64 ? id.substring(0, 64) : id;
     }
 
+    /** A database URL fit for logs and errors: a password in its query or its user-info part is masked. */
+    public static String redacted(String url) {
+        return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***").replaceAll("(://[^:/@]+):[^@/]*@", "$1:***@");
+    }
+
     /** The settings as text for a startup log line; secrets are shown only as set or not. */
     @Override
     public String toString() {
-        return "TandemConfig[dbUrl=" + dbUrl + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "" : "***")
+        return "TandemConfig[dbUrl=" + redacted(dbUrl) + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "" : "***")
                 + ", host=" + host + ", httpPort=" + httpPort + ", wsPort=" + wsPort + ", wsPath=" + wsPath
                 + ", adminToken=" + (adminToken == null ? "unset" : "set") + ", instanceId=" + instanceId
                 + ", tap=" + tap + ", tapSlot=" + tapSlot + "]";

@@ -1,6 +1,7 @@
 package dev.tandem.adapter.service;
 
 import dev.tandem.adapter.config.Setting;
+import dev.tandem.adapter.config.TandemConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ public final class DatabasePreparer {
         }
         Matcher m = URL.matcher(jdbcUrl);
         if (!m.matches() || m.group(2).isEmpty()) {
-            throw new StartupException(Setting.DB_URL.label() + " names no database: " + jdbcUrl);
+            throw new StartupException(Setting.DB_URL.label() + " names no database: " + TandemConfig.redacted(jdbcUrl));
         }
         String name = m.group(2);
         String maintenance = m.group(1) + "postgres" + (m.group(3) == null ? "" : m.group(3));
@@ -59,7 +60,7 @@ public final class DatabasePreparer {
         String hint = e.getSQLState() != null && e.getSQLState().startsWith("28")
                 ? "check " + Setting.DB_USER.label() + " and " + Setting.DB_PASSWORD.label()
                 : "is PostgreSQL running there? Set " + Setting.DB_URL.label() + " to a reachable server";
-        return new StartupException("cannot connect to PostgreSQL at " + url + " as " + user + ": "
+        return new StartupException("cannot connect to PostgreSQL at " + TandemConfig.redacted(url) + " as " + user + ": "
                 + e.getMessage() + " (" + hint + ")", e);
     }
 }
