@@ -61,6 +61,24 @@ class ConfigTest {
     }
 
     @Test
+    void legacyAuthIsOffByDefaultAndOnWithAnyTokenOrSecret() {
+        assertFalse(resolve(Map.of(), Map.of()).wsAuth().enabled());
+        TandemConfig c = resolve(Map.of(), Map.of("TANDEM_WS_PRODUCER_TOKENS", " producer-token-0001 , producer-token-0002",
+                "TANDEM_WS_ALLOWED_ORIGINS", "https://a.example,https://b.example"));
+        assertTrue(c.wsAuth().enabled());
+        assertEquals(java.util.List.of("producer-token-0001", "producer-token-0002"), c.wsAuth().producerTokens());
+        assertEquals(2, c.wsAuth().allowedOrigins().size());
+        assertFalse(c.toString().contains("producer-token"), c.toString());
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> resolve(Map.of(), Map.of("TANDEM_WS_VIEWER_TOKENS", "long-enough-token-1,short")));
+        assertEquals("TANDEM_WS_VIEWER_TOKENS (--ws-viewer-tokens) must hold tokens of at least 16 characters;"
+                + " token 2 has 5", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> resolve(Map.of(Setting.WS_JWT_SECRET, "too-short"), Map.of()));
+        assertTrue(e.getMessage().startsWith("TANDEM_WS_JWT_SECRET (--ws-jwt-secret) must be empty or at least 32"), e.getMessage());
+    }
+
+    @Test
     void aShortAdminTokenIsRefusedWithoutBeingEchoed() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> resolve(Map.of(), Map.of("TANDEM_ADMIN_TOKEN", "hunter2")));

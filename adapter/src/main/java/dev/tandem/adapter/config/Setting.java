@@ -13,6 +13,15 @@ public enum Setting {
     HTTP_PORT("TANDEM_HTTP_PORT", "--http-port", "8081", "HTTP API port (0: any free port)"),
     WS_PORT("TANDEM_WS_PORT", "--ws-port", "8080", "legacy WebSocket port (0: any free port)"),
     WS_PATH("TANDEM_WS_PATH", "--ws-path", "/ws", "legacy WebSocket path"),
+    WS_VIEWER_TOKENS("TANDEM_WS_VIEWER_TOKENS", "--ws-viewer-tokens", "",
+            "comma-separated tokens (16+ characters each) dashboards may connect with; any token or JWT secret"
+            + " turns legacy auth on (never logged)"),
+    WS_PRODUCER_TOKENS("TANDEM_WS_PRODUCER_TOKENS", "--ws-producer-tokens", "",
+            "comma-separated tokens (16+ characters each) that may also `ingest` over the legacy socket (never logged)"),
+    WS_JWT_SECRET("TANDEM_WS_JWT_SECRET", "--ws-jwt-secret", "",
+            "HS256 secret (32+ characters) for JWTs with a role claim of viewer or producer (never logged)"),
+    WS_ALLOWED_ORIGINS("TANDEM_WS_ALLOWED_ORIGINS", "--ws-allowed-origins", "",
+            "comma-separated Origin values the legacy socket accepts; empty: any"),
     ADMIN_TOKEN("TANDEM_ADMIN_TOKEN", "--admin-token", "",
             "token for admin endpoints, at least 16 characters; empty: admin endpoints disabled (never logged)"),
     INSTANCE_ID("TANDEM_INSTANCE_ID", "--instance-id", "",
@@ -55,6 +64,7 @@ public enum Setting {
     }
 
     public boolean secret() {
-        return this == DB_PASSWORD || this == ADMIN_TOKEN;
+        return this == DB_PASSWORD || this == ADMIN_TOKEN || this == WS_VIEWER_TOKENS || this == WS_PRODUCER_TOKENS
+                || this == WS_JWT_SECRET;
     }
 }

@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
  * with a message naming the setting and what it accepts.
  */
 public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
-                           String wsPath, String adminToken, String instanceId, TapMode tap, String tapSlot) {
+                           String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
+                           String tapSlot) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
     public static final int MIN_ADMIN_TOKEN_CHARS = 16;
+    public static final int MIN_WS_TOKEN_CHARS = 16;
+    /** HS256 needs a 256-bit key. */
+    public static final int MIN_JWT_SECRET_CHARS = 32;
 
     /** Resolves flags over environment over defaults. {@code flags} holds only the flags actually given. */
     public static TandemConfig resolve(Map<Setting, String> flags, Function<String, String> env) {
@@ -50,6 +54,9 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
             throw new ConfigException(Setting.ADMIN_TOKEN.label() + " must be empty or at least "
                     + MIN_ADMIN_TOKEN_CHARS + " characters, got " + token.length());
         }
+        LegacyAuthSettings wsAuth = new LegacyAuthSettings(tokens(raw, Setting.WS_VIEWER_TOKENS),
+                tokens(raw, Setting.WS_PRODUCER_TOKENS), jwtSecret(raw.get(Setting.WS_JWT_SECRET)),
+                list(raw.get(Setting.WS_ALLOWED_ORIGINS)));
         String instanceId = raw.get(Setting.INSTANCE_ID).isEmpty() ? defaultInstanceId() : raw.get(Setting.INSTANCE_ID);
         if (!IDENTIFIER.matcher(instanceId).matches()) {
             throw bad(Setting.INSTANCE_ID, "1 to 64 characters of A-Z, a-z, 0-9, _ . : -", instanceId);
@@ -69,7 +76,31 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
             throw bad(Setting.HOST, "an IP address or host name such as 0.0.0.0 or 127.0.0.1", host);
         }
         return new TandemConfig(dbUrl, raw.get(Setting.DB_USER), raw.get(Setting.DB_PASSWORD), host, httpPort, wsPort,
-                wsPath, token.isEmpty() ? null : token, instanceId, tap, slot);
+                wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot);
+    }
+
+    private static java.util.List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static java.util.List<String> tokens(Map<Setting, String> raw, Setting s) {
+        java.util.List<String> tokens = list(raw.get(s));
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).length() < MIN_WS_TOKEN_CHARS) {
+                // Which one and how long, never the token itself.
+                throw new ConfigException(s.label() + " must hold tokens of at least " + MIN_WS_TOKEN_CHARS
+                        + " characters; token " + (i + 1) + " has " + tokens.get(i).length());
+            }
+        }
+        return tokens;
+    }
+
+    private static String jwtSecret(String secret) {
+        if (!secret.isEmpty() && secret.length() < MIN_JWT_SECRET_CHARS) {
+            throw new ConfigException(Setting.WS_JWT_SECRET.label() + " must be empty or at least "
+                    + MIN_JWT_SECRET_CHARS + " characters (HS256 needs a 256-bit key), got " + secret.length());
+        }
+        return secret.isEmpty() ? null : secret;
     }
 
     private static int port(Setting s, String value) {
@@ -108,7 +139,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
     @Override
     public String toString() {
         return "TandemConfig[dbUrl=" + redacted(dbUrl) + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "" : "***")
-                + ", host=" + host + ", httpPort=" + httpPort + ", wsPort=" + wsPort + ", wsPath=" + wsPath
+                + ", host=" + host + ", httpPort=" + httpPort + ", wsPort=" + wsPort + ", wsPath=" + wsPath + ", wsAuth=" + wsAuth
                 + ", adminToken=" + (adminToken == null ? "unset" : "set") + ", instanceId=" + instanceId
                 + ", tap=" + tap + ", tapSlot=" + tapSlot + "]";
     }

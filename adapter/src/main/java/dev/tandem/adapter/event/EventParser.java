@@ -95,6 +95,22 @@ public final class EventParser {
         return drafts;
     }
 
+    /**
+     * Validates one event that arrived already parsed (a producer's {@code ingest} message on the legacy
+     * socket); the same field rules as {@link #parse}, reported as item 0.
+     */
+    public EventDraft parseOne(JsonNode event) throws InvalidEventsException {
+        if (event == null || event.isMissingNode() || event.isNull()) {
+            throw refuse("invalid_events", null, "event", "is required: a JSON object with the event's fields");
+        }
+        List<Problem> problems = new ArrayList<>();
+        EventDraft d = new ItemReader(0, event, problems, limits, json).read();
+        if (!problems.isEmpty()) {
+            throw new InvalidEventsException("invalid_events", problems);
+        }
+        return d;
+    }
+
     private static InvalidEventsException refuse(String code, Integer item, String field, String rule) {
         return new InvalidEventsException(code, List.of(new Problem(item, field, rule)));
     }
