@@ -36,6 +36,13 @@ public final class LegacyObserver implements AutoCloseable {
 
         default void onClosed(int code, String reason) {
         }
+
+        /**
+         * The server no longer holds every event after the seq this observer resumed from: those before
+         * {@code firstSeq} are gone for this observer (the server replays the rest).
+         */
+        default void onGap(long resumedAfter, long firstSeq) {
+        }
     }
 
     /** Server messages larger than this close the connection (1009); a big initial_stats fits many times over. */
@@ -54,9 +61,24 @@ public final class LegacyObserver implements AutoCloseable {
     private volatile boolean initialStatsReceived;
     private volatile String closeDescription;
 
+    /** The ref of the observer's own {@code resume} request, to recognise its gap answer. */
+    static final String RESUME_REF = "legacy-observer-resume";
+
+    /** Negative: a fresh observer that starts with live events. */
+    private final long resumeAfter;
+
     public LegacyObserver(URI uri, Listener listener) {
+        this(uri, listener, -1);
+    }
+
+    /**
+     * An observer that, once connected, asks the server to {@code resume} after {@code resumeAfterSeq}: the
+     * buffered events it missed are replayed before live ones, so a reconnect leaves no hole the buffer can fill.
+     */
+    public LegacyObserver(URI uri, Listener listener, long resumeAfterSeq) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.resumeAfter = resumeAfterSeq;
         this.connection = new Connection(uri);
     }
 
@@ -119,8 +141,20 @@ public final class LegacyObserver implements AutoCloseable {
             }
             case "initial_stats" -> {
                 guarded(() -> listener.onInitialStats(message));
+                if (resumeAfter >= 0) {
+                    connection.send("{\"type\":\"resume\",\"last_seq\":" + resumeAfter + ",\"ref\":\"" + RESUME_REF + "\"}");
+                }
                 initialStatsReceived = true;
                 settled.countDown();
+            }
+            case "error" -> {
+                if ("gap".equals(message.path("code").asText()) && RESUME_REF.equals(message.path("ref").asText())) {
+                    long first = message.path("first_seq").asLong();
+                    log.warn("legacy observer: resumed after seq {} but the server's buffer starts at seq {}", resumeAfter, first);
+                    guarded(() -> listener.onGap(resumeAfter, first));
+                } else {
+                    log.warn("legacy observer: server error {}", message);
+                }
             }
             case "" -> unreadableMessages.incrementAndGet();
             default -> log.debug("legacy observer: ignoring {} message", message.path("type").asText());

@@ -1,5 +1,7 @@
 package dev.tandem.legacyws;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.legacyws.message.Json;
 import dev.tandem.legacyws.server.ServerRuntime;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import java.util.Objects;
  *
  * <p>Feed it through {@link #publish}, one event at a time in seq order. A slow client never slows the
  * caller or other clients: a client whose unsent backlog passes the configured limits is closed with 1013.
+ * Events are kept in a bounded replay buffer for {@code resume}; a repeated event_id is broadcast once.
  * Single use: start once, stop once.
  */
 public final class LegacyServer implements AutoCloseable {
@@ -50,6 +53,38 @@ public final class LegacyServer implements AutoCloseable {
      */
     public void publish(LegacyEvent event) {
         runtime.publish(event);
+    }
+
+    /**
+     * Broadcasts {@code {"type":"test_event","event_id","timestamp","message"}} to every client (the adapter's
+     * {@code POST /api/test-event}); returns the event_id. Test events are not replayed or exported.
+     */
+    public String broadcastTestEvent(String message) {
+        return runtime.broadcastTestEvent(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Sends a control message (e.g. {@code transport_change}) to the client with {@code clientId}. Critical:
+     * when that client is not connected it waits for it up to the configured criticalMessageTtl.
+     *
+     * @param message a JSON object with at least a string {@code type}
+     */
+    public void sendControl(String clientId, ObjectNode message) {
+        Objects.requireNonNull(clientId, "clientId");
+        if (message == null || !message.path("type").isTextual()) {
+            throw new IllegalArgumentException("message must be a JSON object with a string 'type'");
+        }
+        runtime.sendControl(clientId, Json.write(message));
+    }
+
+    /** Replaces the {@link ProducerIngest} set in the config (e.g. once the adapter's pipeline exists). */
+    public void producerIngest(ProducerIngest ingest) {
+        runtime.producerIngest(Objects.requireNonNull(ingest, "ingest"));
+    }
+
+    /** Replaces the {@link ExportSource} (the default exports from the replay buffer). */
+    public void exportSource(ExportSource source) {
+        runtime.exportSource(Objects.requireNonNull(source, "source"));
     }
 
     /**

@@ -56,6 +56,41 @@ class LegacyObserverTest {
     }
 
     @Test
+    void aResumingObserverGetsWhatTheBufferHoldsAndIsToldOfTheRest() throws Exception {
+        LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().replayBufferCapacity(5));
+        for (long seq = 1; seq <= 20; seq++) {
+            server.publish(TestEvents.full(seq));
+        }
+        BlockingQueue<Long> seen = new LinkedBlockingQueue<>(100);
+        BlockingQueue<long[]> gaps = new LinkedBlockingQueue<>(1);
+        LegacyObserver observer = new LegacyObserver(RecordingClient.uri(server, "/ws"), new LegacyObserver.Listener() {
+            @Override
+            public void onEvent(JsonNode event, long receivedAtEpochMicros) {
+                seen.add(event.get("seq").asLong());
+            }
+
+            @Override
+            public void onGap(long resumedAfter, long firstSeq) {
+                gaps.add(new long[] {resumedAfter, firstSeq});
+            }
+        }, 2);
+        try {
+            observer.connect(RecordingClient.TIMEOUT);
+            long[] gap = gaps.poll(RecordingClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(2, gap[0]);
+            assertEquals(16, gap[1], "a buffer of 5 after 20 events starts at seq 16");
+            for (long seq = 16; seq <= 20; seq++) {
+                assertEquals(seq, seen.poll(RecordingClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            server.publish(TestEvents.full(21));
+            assertEquals(21, seen.poll(RecordingClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "then live");
+        } finally {
+            observer.close();
+            server.stop(RecordingClient.TIMEOUT);
+        }
+    }
+
+    @Test
     void connectTimesOutWhenNoInitialStatsComes() throws Exception {
         // A TCP listener that never answers the upgrade request.
         try (ServerSocket silent = new ServerSocket(0)) {

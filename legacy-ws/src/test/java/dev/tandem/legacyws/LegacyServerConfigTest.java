@@ -56,4 +56,31 @@ class LegacyServerConfigTest {
                 () -> change.apply(LegacyServerConfig.builder()).build());
         assertEquals(expected, e.getMessage());
     }
+
+    @Test
+    void newSettingsHaveNamedDefaultsAndRangeChecks() {
+        LegacyServerConfig c = LegacyServerConfig.defaults();
+        assertEquals(LegacyServerConfig.DEFAULT_PING_INTERVAL, c.pingInterval());
+        assertEquals(java.time.Duration.ofSeconds(30), c.pingInterval());
+        assertEquals(64 * 1024, c.maxInboundFrameBytes());
+        assertEquals(5_000, c.replayBufferCapacity());
+        assertEquals(ProducerIngest.REFUSING, c.producerIngest());
+        assertEquals(false, c.authEnabled());
+        assertMessage("rateLimitBurst must be 1..100000, got 0", b -> b.rateLimitBurst(0));
+        assertMessage("exportMaxRows must be 1..1000000, got 0", b -> b.exportMaxRows(0));
+        assertMessage("pingInterval must be PT0.01S..PT1H, got PT0S", b -> b.pingInterval(java.time.Duration.ZERO));
+        assertMessage("jwtSecret must be at least 32 bytes (HS256), got 5", b -> b.jwtSecret("short"));
+        assertMessage("tokens must map non-blank tokens to at least one role",
+                b -> b.tokens(java.util.Map.of("t", java.util.Set.of())));
+    }
+
+    @Test
+    void toStringNeverShowsTokensOrTheSecret() {
+        LegacyServerConfig c = LegacyServerConfig.builder().tokens(java.util.Map.of("s3cret-token", java.util.Set.of(Role.VIEWER)))
+                .jwtSecret("another-secret-of-at-least-32-bytes!").build();
+        assertEquals(false, c.toString().contains("s3cret"));
+        assertEquals(false, c.toString().contains("another-secret"));
+        assertEquals(true, c.authEnabled());
+        assertEquals(c, c.toBuilder().build());
+    }
 }

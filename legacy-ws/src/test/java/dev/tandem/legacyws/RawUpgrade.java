@@ -31,6 +31,11 @@ final class RawUpgrade implements AutoCloseable {
      * @param receiveBufferBytes the socket's receive buffer, set before connecting so the TCP window is small
      */
     static RawUpgrade open(int port, String target, int receiveBufferBytes) throws IOException {
+        return open(port, target, receiveBufferBytes, "");
+    }
+
+    /** @param extraHeaders more request header lines, each ending in CRLF (e.g. {@code "Origin: x\r\n"}) */
+    static RawUpgrade open(int port, String target, int receiveBufferBytes, String extraHeaders) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(receiveBufferBytes);
         socket.setSoTimeout(TIMEOUT_MS);
@@ -40,7 +45,7 @@ final class RawUpgrade implements AutoCloseable {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         String head = readHead(socket.getInputStream());

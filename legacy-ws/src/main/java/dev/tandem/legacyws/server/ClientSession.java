@@ -1,7 +1,11 @@
 package dev.tandem.legacyws.server;
 
+import dev.tandem.legacyws.Role;
+import dev.tandem.legacyws.health.PingState;
 import dev.tandem.legacyws.message.OutboundText;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -26,10 +30,63 @@ final class ClientSession {
     private final AtomicBoolean evicted = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    ClientSession(MeteredSocket socket, String clientId, String countedKind) {
+    private final Set<Role> roles;
+    private final TokenBucket bucket;
+    private final PingState ping = new PingState();
+    private final Instant startedAt;
+    /** Which events this client wants; replaced whole (immutable), so broadcasts read it without locking. */
+    private volatile Subscription subscription = Subscription.ALL;
+    /**
+     * Every buffered event with seq at or above this has already been considered for this connection (sent
+     * live, or replayed, subject to its subscription), so a replay stops below it: no event is sent twice on
+     * one connection, also across resumes. Set at open to the next seq to be published. Guarded by the hub's
+     * broadcast lock.
+     */
+    private long coveredFrom;
+
+    ClientSession(MeteredSocket socket, String clientId, String countedKind, Set<Role> roles, TokenBucket bucket,
+                  Instant startedAt) {
         this.socket = socket;
         this.clientId = clientId;
         this.countedKind = countedKind;
+        this.roles = roles;
+        this.bucket = bucket;
+        this.startedAt = startedAt;
+    }
+
+    boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Takes a token from this client's rate-limit bucket; false when it is empty. */
+    boolean admitInbound() {
+        return bucket.tryTake();
+    }
+
+    PingState ping() {
+        return ping;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    void subscription(Subscription subscription) {
+        this.subscription = subscription;
+    }
+
+    /** Caller holds the broadcast lock. */
+    long coveredFrom() {
+        return coveredFrom;
+    }
+
+    /** Caller holds the broadcast lock. */
+    void coveredFrom(long seq) {
+        coveredFrom = seq;
     }
 
     /**

@@ -29,12 +29,29 @@ final class CountingChannel implements ByteChannel {
         if (handshakeResponse == null) {
             handshakeResponse = src;
         }
+        ByteBuffer replacement = src == handshakeResponse ? owner.refusalResponse() : null;
+        if (replacement != null) {
+            return writeReplacement(src, replacement);
+        }
         int n = socket.write(src);
         if (src != handshakeResponse) {
             owner.meter().written(n);
         } else if (!src.hasRemaining() && owner.handshakeRefused()) {
             // Java-WebSocket writes the 404 but then waits for the client to hang up (it only closes
             // connections that completed a handshake), so a refused client could hold a socket forever.
+            socket.close();
+        }
+        return n;
+    }
+
+    /**
+     * Writes our own refusal (401/403) instead of Java-WebSocket's 404, which is marked as written only once
+     * ours is, so Java-WebSocket keeps calling until then; then closes the socket, as for the 404.
+     */
+    private int writeReplacement(ByteBuffer original, ByteBuffer replacement) throws IOException {
+        int n = socket.write(replacement);
+        if (!replacement.hasRemaining()) {
+            original.position(original.limit());
             socket.close();
         }
         return n;

@@ -12,20 +12,35 @@ import java.util.regex.Pattern;
  * @param clientKind {@code client_kind} query parameter when valid, else "browser" for a browser User-Agent,
  *                   else "other"
  */
-record HandshakeRequest(String path, String clientId, String clientKind) {
+record HandshakeRequest(String path, String clientId, String clientKind, String token) {
+
+    /** Never prints the token: it is a secret, and records print every component by default. */
+    @Override
+    public String toString() {
+        return "HandshakeRequest[path=" + path + ", clientId=" + clientId + ", clientKind=" + clientKind
+                + ", token=" + (token == null ? "none" : "***") + "]";
+    }
+
     static final int MAX_CLIENT_ID_LENGTH = 128;
     private static final Pattern CLIENT_KIND = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
     /**
      * @param resourceDescriptor the request target, e.g. {@code /ws?client_id=abc}
      * @param userAgent          the User-Agent header, or null
+     * @param authorization      the Authorization header, or null; a Bearer token there is used when the
+     *                           query has no {@code token}
      * @throws IllegalArgumentException when the query cannot be decoded or client_id is too long
      */
     static HandshakeRequest parse(String resourceDescriptor, String userAgent) {
+        return parse(resourceDescriptor, userAgent, null);
+    }
+
+    static HandshakeRequest parse(String resourceDescriptor, String userAgent, String authorization) {
         int q = resourceDescriptor.indexOf('?');
         String path = q < 0 ? resourceDescriptor : resourceDescriptor.substring(0, q);
         String clientId = null;
         String clientKind = null;
+        String token = null;
         if (q >= 0) {
             for (String pair : resourceDescriptor.substring(q + 1).split("&")) {
                 int eq = pair.indexOf('=');
@@ -34,8 +49,9 @@ record HandshakeRequest(String path, String clientId, String clientKind) {
                 switch (name) {
                     case "client_id" -> clientId = value.isEmpty() ? null : value;
                     case "client_kind" -> clientKind = CLIENT_KIND.matcher(value).matches() ? value : null;
+                    case "token" -> token = value.isEmpty() ? null : value;
                     default -> {
-                        // Other parameters (token, later) are not this slice's business.
+                        // Unknown parameters are ignored, as the old server did.
                     }
                 }
             }
@@ -47,14 +63,18 @@ record HandshakeRequest(String path, String clientId, String clientKind) {
         if (clientKind == null) {
             clientKind = userAgent != null && userAgent.contains("Mozilla/") ? "browser" : "other";
         }
-        return new HandshakeRequest(path, clientId, clientKind);
+        if (token == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).trim();
+        }
+        return new HandshakeRequest(path, clientId, clientKind, token == null || token.isEmpty() ? null : token);
     }
 
     private static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("query string is not valid URL encoding: " + e.getMessage(), e);
+            // The decoder's message quotes the bad text, which may be part of a token: never pass it on.
+            throw new IllegalArgumentException("query string is not valid URL encoding");
         }
     }
 }

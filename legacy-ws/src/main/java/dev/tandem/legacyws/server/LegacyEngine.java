@@ -9,7 +9,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.tandem.legacyws.LegacyServerConfig;
+import dev.tandem.legacyws.Role;
+import dev.tandem.legacyws.auth.Authenticator;
+import java.util.Set;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -25,26 +30,30 @@ import org.slf4j.LoggerFactory;
  * {@link LegacyHub} and {@link RequestHandler}. Every connection is a {@link MeteredSocket}.
  */
 final class LegacyEngine extends WebSocketServer {
-    /**
-     * Client frames larger than this are refused with close 1009. Clients only send small requests, and
-     * Java-WebSocket's own default (2 GiB) would let one client exhaust the heap.
-     */
-    static final int MAX_INBOUND_FRAME_BYTES = 64 * 1024;
-
     private static final Logger log = LoggerFactory.getLogger(LegacyEngine.class);
 
     private final String path;
     private final LegacyHub hub;
+    private final Authenticator auth;
+    private final Set<String> allowedOrigins;
     private final RequestHandler requests;
     /** Counted down by onStart (bound) or by onError before start (e.g. port in use). */
     private final CountDownLatch startSettled = new CountDownLatch(1);
     private volatile Exception startFailure;
 
-    LegacyEngine(InetSocketAddress address, String path, LegacyHub hub) {
+    /**
+     * Client frames larger than {@code maxInboundFrameBytes} are refused with close 1009: clients only send
+     * small requests, and Java-WebSocket's own default (2 GiB) would let one client exhaust the heap.
+     */
+    LegacyEngine(InetSocketAddress address, LegacyServerConfig config, LegacyHub hub) {
         super(address, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                List.<Draft>of(new Draft_6455(List.of(), MAX_INBOUND_FRAME_BYTES)));
-        this.path = path;
+                List.<Draft>of(new Draft_6455(List.of(), config.maxInboundFrameBytes())));
+        this.path = config.path();
         this.hub = hub;
+        this.auth = new Authenticator(config);
+        this.allowedOrigins = config.allowedOrigins();
+        // Our HealthMonitor pings instead: it needs the pong timing, and closes after two missed pongs.
+        setConnectionLostTimeout(0);
         this.requests = new RequestHandler(hub);
         setWebSocketFactory(new MeteredSocketFactory());
         setReuseAddr(true); // a restart may bind again while old connections linger in TIME_WAIT
@@ -99,23 +108,46 @@ final class LegacyEngine extends WebSocketServer {
         ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
         HandshakeRequest parsed;
         try {
-            parsed = HandshakeRequest.parse(request.getResourceDescriptor(), request.getFieldValue("User-Agent"));
+            parsed = HandshakeRequest.parse(request.getResourceDescriptor(), request.getFieldValue("User-Agent"),
+                    request.getFieldValue("Authorization"));
         } catch (IllegalArgumentException e) {
-            throw refuse(conn, e.getMessage());
+            throw refuse(conn, 404, "Not Found", e.getMessage());
         }
         if (!parsed.path().equals(path)) {
-            throw refuse(conn, "no WebSocket endpoint at " + parsed.path());
+            throw refuse(conn, 404, "Not Found", "no WebSocket endpoint at " + parsed.path());
         }
-        conn.setAttachment(parsed);
+        String origin = request.getFieldValue("Origin");
+        // Browsers always send Origin; other clients (no CSRF risk) may omit it and are let through.
+        if (!allowedOrigins.isEmpty() && !origin.isEmpty() && !allowedOrigins.contains(origin)) {
+            throw refuse(conn, 403, "Forbidden", "origin not allowed");
+        }
+        Set<Role> roles = auth.roles(parsed.token());
+        if (roles == null) {
+            // The token itself is never logged.
+            throw refuse(conn, 401, "Unauthorized", parsed.token() == null ? "no token" : "invalid or expired token");
+        }
+        conn.setAttachment(new Accepted(parsed, roles));
         return response;
     }
 
-    /** Java-WebSocket answers every refused handshake with HTTP 404, whatever the reason. */
-    private static InvalidDataException refuse(WebSocket conn, String why) {
+    /** What a handshake that passed every check carries to onOpen. */
+    record Accepted(HandshakeRequest request, Set<Role> roles) {
+    }
+
+    /**
+     * Refuses a handshake with HTTP {@code status}. Java-WebSocket answers every refusal with 404; for any
+     * other status the connection's channel writes our response in its place (see CountingChannel).
+     */
+    private InvalidDataException refuse(WebSocket conn, int status, String phrase, String why) {
         if (log.isDebugEnabled()) {
-            log.debug("refusing handshake from {}: {}", conn.getRemoteSocketAddress(), why);
+            log.debug("refusing handshake from {} with {}: {}", conn.getRemoteSocketAddress(), status, why);
         }
-        ((MeteredSocket) conn).refuseHandshake();
+        hub.counters.handshakesRefused.increment();
+        if (status == 404) {
+            ((MeteredSocket) conn).refuseHandshake();
+        } else {
+            ((MeteredSocket) conn).refuseHandshake(status, phrase);
+        }
         return new InvalidDataException(CloseFrame.POLICY_VALIDATION, why);
     }
 
@@ -130,7 +162,8 @@ final class LegacyEngine extends WebSocketServer {
             socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "client closed during the handshake");
             return;
         }
-        hub.opened(socket, conn.getAttachment());
+        Accepted accepted = conn.getAttachment();
+        hub.opened(socket, accepted.request(), accepted.roles());
     }
 
     @Override
@@ -145,10 +178,25 @@ final class LegacyEngine extends WebSocketServer {
     @Override
     public void onMessage(WebSocket conn, String message) {
         if (conn.getAttachment() instanceof ClientSession session) {
-            requests.handle(session, message);
+            try {
+                requests.handle(session, message);
+            } catch (RuntimeException e) {
+                // A bug in one message's handling must not take the connection (or the decoder thread) down.
+                log.warn("legacy-ws: message from {} failed", session.clientId(), e);
+            }
         } else {
             // Only possible while the server is stopping (opened() refused the session); never silently.
             log.warn("message from {} dropped: no session (server stopping?)", conn.getRemoteSocketAddress());
+        }
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket conn, Framedata frame) {
+        if (conn.getAttachment() instanceof ClientSession session) {
+            double ms = session.ping().pong(frame.getPayloadData(), System.nanoTime());
+            if (ms >= 0) {
+                hub.pingLatency.record(ms);
+            }
         }
     }
 

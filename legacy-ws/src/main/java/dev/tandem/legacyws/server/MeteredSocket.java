@@ -22,6 +22,8 @@ import org.java_websocket.WebSocketImpl;
 final class MeteredSocket extends WebSocketImpl {
     private final OutboundMeter meter = new OutboundMeter();
     private volatile boolean handshakeRefused;
+    /** The HTTP response to write instead of Java-WebSocket's 404 when a handshake is refused, or null. */
+    private volatile ByteBuffer refusalResponse;
 
     MeteredSocket(WebSocketListener listener, List<Draft> drafts) {
         super(listener, drafts);
@@ -34,6 +36,24 @@ final class MeteredSocket extends WebSocketImpl {
     /** Marks the handshake as refused, so the connection is closed once the HTTP refusal has been written. */
     void refuseHandshake() {
         handshakeRefused = true;
+    }
+
+    /**
+     * Marks the handshake as refused with {@code status}: Java-WebSocket 1.6.0 can only answer 404 (or 500),
+     * so {@link CountingChannel} writes this response in place of its 404.
+     */
+    void refuseHandshake(int status, String reasonPhrase) {
+        String body = status + " " + reasonPhrase + "\n";
+        String head = "HTTP/1.1 " + status + " " + reasonPhrase + "\r\n"
+                + (status == 401 ? "WWW-Authenticate: Bearer realm=\"legacy-ws\"\r\n" : "")
+                + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n";
+        refusalResponse = ByteBuffer.wrap((head + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        handshakeRefused = true;
+    }
+
+    ByteBuffer refusalResponse() {
+        return refusalResponse;
     }
 
     boolean handshakeRefused() {

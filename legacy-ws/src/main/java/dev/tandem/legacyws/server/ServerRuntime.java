@@ -1,13 +1,15 @@
 package dev.tandem.legacyws.server;
 
+import dev.tandem.legacyws.ExportSource;
 import dev.tandem.legacyws.LegacyEvent;
 import dev.tandem.legacyws.LegacyServerConfig;
+import dev.tandem.legacyws.ProducerIngest;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +47,8 @@ public final class ServerRuntime {
             return t;
         });
         housekeeping.setRemoveOnCancelPolicy(true);
-        this.hub = new LegacyHub(config, Clock.systemUTC(), housekeeping);
-        this.engine = new LegacyEngine(new InetSocketAddress(config.host(), config.port()), config.path(), hub);
+        this.hub = new LegacyHub(config, housekeeping);
+        this.engine = new LegacyEngine(new InetSocketAddress(config.host(), config.port()), config, hub);
     }
 
     public synchronized void start() {
@@ -65,12 +67,16 @@ public final class ServerRuntime {
         } catch (IllegalStateException e) {
             state = State.STOPPED;
             housekeeping.shutdownNow();
+            hub.async.shutdown();
             throw e;
         }
         boundPort = engine.getPort();
         state = State.RUNNING;
         long period = WRITE_STALL_CHECK_PERIOD.toMillis();
         housekeeping.scheduleWithFixedDelay(this::resumeStalledWrites, period, period, TimeUnit.MILLISECONDS);
+        long ping = config.pingInterval().toMillis();
+        // HealthMonitor.run catches per client, so one failure never cancels the schedule.
+        housekeeping.scheduleAtFixedRate(new HealthMonitor(hub), ping, ping, TimeUnit.MILLISECONDS);
         log.info("legacy-ws listening on ws://{}:{}{}", config.host(), boundPort, config.path());
     }
 
@@ -93,6 +99,22 @@ public final class ServerRuntime {
         hub.publish(event);
     }
 
+    public String broadcastTestEvent(String message) {
+        return hub.broadcastTestEvent(message);
+    }
+
+    public void sendControl(String clientId, String message) {
+        hub.sendCritical(null, clientId, message);
+    }
+
+    public void producerIngest(ProducerIngest ingest) {
+        hub.producerIngest = ingest;
+    }
+
+    public void exportSource(ExportSource source) {
+        hub.exportSource = source;
+    }
+
     /**
      * Refuses new sessions, closes every client with 1001 behind what it already has queued, waits up to
      * {@code drain} for them to finish, drops the rest, and stops listening.
@@ -101,30 +123,45 @@ public final class ServerRuntime {
         if (state != State.RUNNING) {
             state = State.STOPPED;
             housekeeping.shutdownNow();
+            hub.async.shutdown();
             return;
         }
         state = State.STOPPED;
-        hub.beginShutdown();
+        hub.refuseNewSessions();
+        // Behind what each client already has queued, so a drained client got everything before the 1001.
+        for (ClientSession session : hub.sessions()) {
+            session.socket().close(CloseFrame.GOING_AWAY, LegacyHub.GOING_AWAY_REASON);
+        }
         try {
-            if (!hub.awaitDrained(drain)) {
+            if (!hub.registry.awaitEmpty(drain)) {
                 log.info("legacy-ws: {} clients still closing after {}; dropping them", hub.connectedClients(), drain);
-                hub.closeRemaining();
+                closeRemaining();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            hub.closeRemaining();
+            closeRemaining();
         } finally {
             stopEngine();
             housekeeping.shutdownNow();
+            hub.async.shutdown();
         }
         log.info("legacy-ws on port {} stopped", boundPort);
+    }
+
+    /** Drops the sockets of sessions that did not finish closing in time. */
+    private void closeRemaining() {
+        for (ClientSession session : hub.sessions()) {
+            log.info("dropping client {} ({}, {} frames unsent)", session.clientId(),
+                    session.socket().getReadyState(), session.queuedMessages());
+            session.socket().closeConnection(CloseFrame.GOING_AWAY, LegacyHub.GOING_AWAY_REASON);
+        }
     }
 
     private void resumeStalledWrites() {
         try {
             int resumed = engine.resumeStalledWrites(hub.sessions());
             if (resumed > 0) {
-                hub.countWriteStallsResumed(resumed);
+                hub.counters.writeStallsResumed.add(resumed);
             }
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again; log and keep checking.

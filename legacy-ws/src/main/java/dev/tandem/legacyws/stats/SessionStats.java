@@ -15,6 +15,8 @@ public final class SessionStats {
     /** Client kinds come from clients, so their number is bounded. Full policy: later kinds count as "other". */
     public static final int MAX_CLIENT_KINDS = 32;
     public static final String OVERFLOW_KIND = "other";
+    /** The stats message lists this many reconnecting ids at most, so it stays bounded. */
+    public static final int MAX_RECONNECTING_IDS_LISTED = 100;
 
     private final RecentClientIds recentClientIds = new RecentClientIds(RECENT_CLIENT_IDS);
     private final TreeMap<String, Long> activeByKind = new TreeMap<>();
@@ -43,6 +45,34 @@ public final class SessionStats {
         return kind;
     }
 
+    /** How many ended sessions are listed individually in {@code recent_sessions}; full policy: drop the oldest. */
+    public static final int RECENT_SESSIONS = 20;
+
+    private final java.util.ArrayDeque<ObjectNode> recentSessions = new java.util.ArrayDeque<>();
+
+    /**
+     * Folds an ended session in and lists it in {@code recent_sessions} (client id, kind, start, end, duration,
+     * messages in and out).
+     */
+    public void closed(String clientId, String countedKind, java.time.Instant start, java.time.Instant end,
+                       Duration duration, long sessionMessagesIn, long sessionMessagesOut) {
+        ObjectNode n = Json.object();
+        n.put("client_id", clientId);
+        n.put("client_kind", countedKind);
+        n.put("start", start.toString());
+        n.put("end", end.toString());
+        n.put("duration_ms", duration.toMillis());
+        n.put("messages_in", sessionMessagesIn);
+        n.put("messages_out", sessionMessagesOut);
+        synchronized (this) {
+            if (recentSessions.size() == RECENT_SESSIONS) {
+                recentSessions.pollFirst();
+            }
+            recentSessions.addLast(n);
+            closed(countedKind, duration, sessionMessagesIn, sessionMessagesOut);
+        }
+    }
+
     /** Folds an ended session in; {@code countedKind} is what {@link #opened} returned. */
     public synchronized void closed(String countedKind, Duration duration, long sessionMessagesIn, long sessionMessagesOut) {
         active--;
@@ -51,6 +81,13 @@ public final class SessionStats {
         activeByKind.computeIfPresent(countedKind, (k, n) -> n <= 1 ? null : n - 1);
         messagesIn += sessionMessagesIn;
         messagesOut += sessionMessagesOut;
+    }
+
+    /** Reconnections per client_id (of the ids still remembered), at most {@link #MAX_RECONNECTING_IDS_LISTED}. */
+    public synchronized ObjectNode reconnectionsByClientId() {
+        ObjectNode n = Json.object();
+        recentClientIds.forEachReconnected(MAX_RECONNECTING_IDS_LISTED, n::put);
+        return n;
     }
 
     public synchronized long reconnections() {
@@ -71,6 +108,7 @@ public final class SessionStats {
         activeByKind.forEach(kinds::put);
         n.put("messages_in", messagesIn + openMessagesIn);
         n.put("messages_out", messagesOut + openMessagesOut);
+        n.putArray("recent_sessions").addAll(recentSessions.stream().map(ObjectNode::deepCopy).toList());
         return n;
     }
 }
