@@ -43,6 +43,22 @@ final class WsRecorder extends WebSocketListener implements AutoCloseable {
         return messages.stream().filter(m -> "event".equals(m.path("type").asText())).toList();
     }
 
+    void send(String text) {
+        socket.send(text);
+    }
+
+    /** The first message matching {@code test}, waiting up to {@code timeout} for it. */
+    JsonNode await(java.util.function.Predicate<JsonNode> test, Duration timeout) {
+        dev.tandem.testsupport.Await.until(timeout, () -> messages.stream().anyMatch(test),
+                () -> "no matching message among " + messages.size() + ": last " + (messages.isEmpty() ? "none" : messages.get(messages.size() - 1)));
+        return messages.stream().filter(test).findFirst().orElseThrow();
+    }
+
+    /** The answer carrying {@code ref}. */
+    JsonNode awaitRef(String ref) {
+        return await(m -> ref.equals(m.path("ref").asText(null)), Duration.ofSeconds(10));
+    }
+
     JsonNode initialStats() {
         return messages.stream().filter(m -> "initial_stats".equals(m.path("type").asText())).findFirst().orElseThrow();
     }

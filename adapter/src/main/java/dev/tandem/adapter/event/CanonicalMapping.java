@@ -120,6 +120,20 @@ public final class CanonicalMapping {
         return new ObservedEvent(id == null ? "" : id, f, observedAtMicros);
     }
 
+    /** A {@code monitoring_events} row (column name to PostgreSQL text) back to the canonical event. */
+    public MonitoringEvent eventFromRow(Map<String, String> c) {
+        JsonNode metadata = parse(c.get("metadata") == null ? "{}" : c.get("metadata"));
+        if (!metadata.isObject()) {
+            throw new IllegalArgumentException("metadata column is not a JSON object: " + c.get("metadata"));
+        }
+        return new MonitoringEvent(java.util.UUID.fromString(c.get("event_id")), Long.parseLong(c.get("seq")),
+                c.get("source"), c.get("type"), c.get("connection_type"), c.get("direction"), c.get("script_name"),
+                c.get("function_name"), c.get("data_size_bytes") == null ? null : Long.parseLong(c.get("data_size_bytes")),
+                c.get("response_time_ms") == null ? null : Double.parseDouble(c.get("response_time_ms")), c.get("error"),
+                (com.fasterxml.jackson.databind.node.ObjectNode) metadata, c.get("metadata") == null ? "{}" : c.get("metadata"),
+                pgTimestamp(c.get("occurred_at")), pgTimestamp(c.get("ingested_at")));
+    }
+
     static Instant pgTimestamp(String text) {
         return text == null ? null : OffsetDateTime.parse(text, PG_TIMESTAMPTZ).toInstant();
     }

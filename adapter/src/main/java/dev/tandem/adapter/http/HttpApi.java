@@ -30,14 +30,24 @@ public final class HttpApi implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventParser parser;
     private final IngestService ingest;
+    /** Bound on a test event's message, so the endpoint cannot be used to broadcast large payloads. */
+    public static final int MAX_TEST_EVENT_MESSAGE_CHARS = 256;
+    static final String DEFAULT_TEST_EVENT_MESSAGE = "test event";
+    private final java.util.function.UnaryOperator<String> testEvents;
     private final Supplier<ObjectNode> health;
     private final Supplier<ObjectNode> validationSummary;
     private final Javalin app;
 
-    public HttpApi(String host, int port, EventParser parser, IngestService ingest, Supplier<ObjectNode> health,
+    /**
+     * @param testEvents broadcasts a {@code test_event} with the given message to every legacy client and
+     *                   returns its event id
+     */
+    public HttpApi(String host, int port, EventParser parser, IngestService ingest,
+                   java.util.function.UnaryOperator<String> testEvents, Supplier<ObjectNode> health,
                    Supplier<ObjectNode> validationSummary) {
         this.parser = parser;
         this.ingest = ingest;
+        this.testEvents = testEvents;
         this.health = health;
         this.validationSummary = validationSummary;
         this.app = Javalin.create(cfg -> {
@@ -49,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.http.maxRequestSize = (long) parser.limits().maxBodyBytes() + 1;
             cfg.routes.post("/api/events", this::postEvents);
             cfg.routes.get("/health", this::getHealth);
+            cfg.routes.post("/api/test-event", this::postTestEvent);
             cfg.routes.get("/api/validation/summary", ctx -> json(ctx, 200, this.validationSummary.get()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -97,6 +108,38 @@ public final class HttpApi implements AutoCloseable {
             out.set("events", ids(e.accepted()));
             json(ctx, 503, out);
         }
+    }
+
+    /** Body optional: {@code {"message": "..."}}. Answers 202 with the test event's id. */
+    private void postTestEvent(Context ctx) throws IOException {
+        byte[] body;
+        try (InputStream in = ctx.bodyInputStream()) {
+            body = in.readNBytes(4096);
+        }
+        String message = DEFAULT_TEST_EVENT_MESSAGE;
+        if (body.length > 0) {
+            com.fasterxml.jackson.databind.JsonNode root;
+            try {
+                root = mapper.readTree(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                json(ctx, 400, error("bad_json", "body: must be valid JSON or empty: " + e.getOriginalMessage(),
+                        List.of(new Problem(null, "body", "must be valid JSON or empty"))));
+                return;
+            }
+            com.fasterxml.jackson.databind.JsonNode m = root == null ? null : root.get("message");
+            if (m != null && !m.isNull()) {
+                if (!m.isTextual() || m.textValue().length() > MAX_TEST_EVENT_MESSAGE_CHARS) {
+                    String rule = "must be a string of at most " + MAX_TEST_EVENT_MESSAGE_CHARS + " characters";
+                    json(ctx, 400, error("invalid_events", "message: " + rule, List.of(new Problem(null, "message", rule))));
+                    return;
+                }
+                message = m.textValue();
+            }
+        }
+        ObjectNode out = mapper.createObjectNode();
+        out.put("event_id", testEvents.apply(message));
+        out.put("message", message);
+        json(ctx, 202, out);
     }
 
     private void getHealth(Context ctx) {

@@ -9,6 +9,11 @@ import dev.tandem.adapter.event.CanonicalMapping;
 import dev.tandem.adapter.event.EventParser;
 import dev.tandem.adapter.event.IngestLimits;
 import dev.tandem.adapter.http.HttpApi;
+import dev.tandem.adapter.legacy.LegacyAuth;
+import dev.tandem.adapter.legacy.PostgresExport;
+import dev.tandem.adapter.legacy.SocketIngest;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.tandem.adapter.ingest.IngestService;
 import dev.tandem.legacyws.LegacyServer;
 import dev.tandem.legacyws.LegacyServerConfig;
@@ -46,6 +51,8 @@ public final class TandemService implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     /** What to stop, most recently started first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** The built-in legacy observer's own viewer token, made per start, used only when legacy auth is on. */
+    private final String observerToken = LegacyAuth.randomToken();
     private HikariDataSource pool;
     private EventWriter writer;
     private LegacyServer legacy;
@@ -89,18 +96,22 @@ public final class TandemService implements AutoCloseable {
         writer.start();
         started.push(() -> writer.close(STOP_DRAIN));
 
-        legacy = new LegacyServer(LegacyServerConfig.builder()
-                .host(config.host()).port(config.wsPort()).path(config.wsPath()).build());
+        CanonicalMapping mapping = new CanonicalMapping();
+        EventParser parser = new EventParser(IngestLimits.DEFAULTS);
+        legacy = new LegacyServer(LegacyAuth.apply(config.wsAuth(), observerToken, LegacyServerConfig.builder()
+                .host(config.host()).port(config.wsPort()).path(config.wsPath())).build());
+        ingest = new IngestService(config.instanceId(), lastSeq(config.instanceId()), writer,
+                e -> legacy.publish(mapping.toLegacy(e)), mapping, IngestService.DEFAULT_DURABLE_TIMEOUT);
+        ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+        started.push(requests::shutdownNow);
+        legacy.producerIngest(new SocketIngest(parser, ingest, requests));
+        legacy.exportSource(new PostgresExport(pool, mapping, requests));
         legacy.start();
         started.push(() -> legacy.stop(STOP_DRAIN));
 
-        CanonicalMapping mapping = new CanonicalMapping();
-        ingest = new IngestService(config.instanceId(), lastSeq(config.instanceId()), writer,
-                e -> legacy.publish(mapping.toLegacy(e)), mapping, IngestService.DEFAULT_DURABLE_TIMEOUT);
-
         startValidation(mapping);
 
-        http = new HttpApi(config.host(), config.httpPort(), new EventParser(IngestLimits.DEFAULTS), ingest,
+        http = new HttpApi(config.host(), config.httpPort(), parser, ingest, legacy::broadcastTestEvent,
                 this::health, this::validationSummary);
         http.start();
         started.push(http);
@@ -133,7 +144,7 @@ public final class TandemService implements AutoCloseable {
         TapConfig tapConfig = TapConfig.builder().jdbcUrl(config.dbUrl()).user(config.dbUser())
                 .password(config.dbPassword()).slotName(config.tapSlot()).publication(PUBLICATION).build();
         URI observed = URI.create("ws://127.0.0.1:" + legacy.port() + config.wsPath()
-                + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID);
+                + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID + (config.wsAuth().enabled() ? "&token=" + observerToken : ""));
         validation = new ValidationRig(tapConfig, observed, OBSERVER_CONNECT_TIMEOUT, mapping);
         started.push(validation);
         validation.start();

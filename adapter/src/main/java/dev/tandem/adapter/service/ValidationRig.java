@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * socket, and the replication tap on the {@code supabase_realtime} publication.
  *
  * <p>The legacy observer is held to the same slow-client rule as any dashboard, so under a burst it can be
- * disconnected. It then reconnects with backoff; what was broadcast while it was away was not observed
- * and counts as missing on legacy, so the summary reports the disconnects next to that figure.
+ * disconnected. It then reconnects with backoff and resumes after the last seq it saw, as a dashboard would,
+ * so the server replays what it still buffers. Events older than the buffer are gone for the observer and
+ * count as missing on legacy; the summary reports them ({@code legacy_unobserved_events}) and the
+ * disconnects next to that figure.
  */
 final class ValidationRig implements AutoCloseable {
     /** The client id the built-in legacy observer connects with, so it is recognisable in session stats. */
@@ -57,6 +59,9 @@ final class ValidationRig implements AutoCloseable {
     private final AtomicBoolean reconnectPending = new AtomicBoolean();
     private final AtomicLong observerDisconnects = new AtomicLong();
     private final AtomicLong observerConnects = new AtomicLong();
+    private final AtomicLong unobserved = new AtomicLong();
+    /** The highest seq the legacy observer has seen; where a reconnect resumes. */
+    private final AtomicLong lastLegacySeq = new AtomicLong(-1);
     private volatile LegacyObserver observer;
     private volatile boolean closing;
 
@@ -70,18 +75,35 @@ final class ValidationRig implements AutoCloseable {
     /** Starts the tap first: its slot fixes the point from which every committed row is delivered. */
     void start() {
         tap.start();
-        LegacyObserver first = newObserver();
+        LegacyObserver first = newObserver(-1);
         first.connect(connectTimeout);
         observer = first;
         observerConnects.incrementAndGet();
         log.info("validation on: legacy observer connected, replication tap streaming");
     }
 
-    private LegacyObserver newObserver() {
+    private LegacyObserver newObserver(long resumeAfter) {
         return new LegacyObserver(legacyUri, new LegacyObserver.Listener() {
             @Override
             public void onEvent(JsonNode event, long receivedAtMicros) {
+                lastLegacySeq.accumulateAndGet(event.path("seq").asLong(-1), Math::max);
                 validator.observe(Side.LEGACY, mapping.fromLegacyMessage(event, receivedAtMicros));
+            }
+
+            @Override
+            public void onInitialStats(JsonNode message) {
+                // The first connection's baseline: a later resume must not replay what came before it started.
+                long newest = 0;
+                for (JsonNode e : message.path("recent_events")) {
+                    newest = Math.max(newest, e.path("seq").asLong(0));
+                }
+                long baseline = newest;
+                lastLegacySeq.compareAndSet(-1, baseline);
+            }
+
+            @Override
+            public void onGap(long resumedAfter, long firstSeq) {
+                unobserved.addAndGet(Math.max(0, firstSeq - resumedAfter - 1));
             }
 
             @Override
@@ -93,7 +115,7 @@ final class ValidationRig implements AutoCloseable {
                     scheduleReconnect();
                 }
             }
-        });
+        }, resumeAfter);
     }
 
     private void scheduleReconnect() {
@@ -109,7 +131,7 @@ final class ValidationRig implements AutoCloseable {
         if (closing) {
             return;
         }
-        LegacyObserver next = newObserver();
+        LegacyObserver next = newObserver(lastLegacySeq.get());
         try {
             next.connect(connectTimeout);
             observer = next;
@@ -153,6 +175,7 @@ final class ValidationRig implements AutoCloseable {
     ObjectNode summaryJson(ObjectMapper mapper) {
         ObjectNode o = toJson(mapper, summary());
         o.put("legacy_observer_disconnects", observerDisconnects());
+        o.put("legacy_unobserved_events", unobserved.get());
         return o;
     }
 

@@ -19,7 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The built-in legacy observer survives losing its connection, and the summary says it happened. */
+/** The built-in legacy observer survives losing its connection, resumes where it was, and the summary says so. */
 class ValidationRigTest {
     private static final CanonicalMapping MAPPING = new CanonicalMapping();
 
@@ -47,11 +47,17 @@ class ValidationRigTest {
 
                     proxy.cut();
                     Await.until(Duration.ofSeconds(10), () -> rig.observerDisconnects() == 1, () -> "no disconnect seen");
+                    // Published while the observer is away: the resume on reconnect must replay them.
+                    for (long seq = 2; seq <= 11; seq++) {
+                        legacy.publish(MAPPING.toLegacy(event(seq)));
+                    }
                     Await.until(Duration.ofSeconds(15), () -> rig.observerConnects() == 2, () -> "observer did not reconnect");
-                    legacy.publish(MAPPING.toLegacy(event(2)));
-                    Await.until(Duration.ofSeconds(10), () -> rig.summary().legacySeen() == 2, () -> rig.summary().toString());
-                    assertEquals(1, rig.summaryJson(new com.fasterxml.jackson.databind.ObjectMapper())
-                            .get("legacy_observer_disconnects").asLong());
+                    legacy.publish(MAPPING.toLegacy(event(12)));
+                    Await.until(Duration.ofSeconds(10), () -> rig.summary().legacySeen() == 12, () -> rig.summary().toString());
+                    assertEquals(0, rig.summary().duplicatesLegacy());
+                    var json = rig.summaryJson(new com.fasterxml.jackson.databind.ObjectMapper());
+                    assertEquals(1, json.get("legacy_observer_disconnects").asLong());
+                    assertEquals(0, json.get("legacy_unobserved_events").asLong());
                 } finally {
                     rig.close();
                 }
