@@ -32,6 +32,11 @@ public final class LegacyServerConfig {
     public static final int DEFAULT_MAX_CRITICAL_MESSAGES_PER_CLIENT = 16;
     public static final int DEFAULT_MAX_CRITICAL_MESSAGES_TOTAL = 1024;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * Nagle off: events are small and latency is what dashboards and the validator see. Measured with
+     * bin/bench-legacy: Nagle on batches more bytes per packet under a flood but adds latency at steady rates.
+     */
+    public static final boolean DEFAULT_TCP_NO_DELAY = true;
     public static final double DEFAULT_RATE_LIMIT_PER_SECOND = 20;
     public static final int DEFAULT_RATE_LIMIT_BURST = 40;
     public static final int DEFAULT_EXPORT_MAX_ROWS = 10_000;
@@ -59,6 +64,7 @@ public final class LegacyServerConfig {
     private final int maxCriticalMessagesPerClient;
     private final int maxCriticalMessagesTotal;
     private final Duration pingInterval;
+    private final boolean tcpNoDelay;
     private final double rateLimitPerSecond;
     private final int rateLimitBurst;
     private final int exportMaxRows;
@@ -86,6 +92,7 @@ public final class LegacyServerConfig {
         this.maxCriticalMessagesPerClient = b.maxCriticalMessagesPerClient;
         this.maxCriticalMessagesTotal = b.maxCriticalMessagesTotal;
         this.pingInterval = b.pingInterval;
+        this.tcpNoDelay = b.tcpNoDelay;
         this.rateLimitPerSecond = b.rateLimitPerSecond;
         this.rateLimitBurst = b.rateLimitBurst;
         this.exportMaxRows = b.exportMaxRows;
@@ -111,7 +118,7 @@ public final class LegacyServerConfig {
     public Builder toBuilder() {
         return new Builder().host(host).port(port).path(path).recentEventsLimit(recentEventsLimit)
                 .maxQueuedMessagesPerClient(maxQueuedMessagesPerClient).maxQueuedBytesPerClient(maxQueuedBytesPerClient)
-                .maxInboundFrameBytes(maxInboundFrameBytes).replayBufferCapacity(replayBufferCapacity).replayBufferTtl(replayBufferTtl).dedupWindowSize(dedupWindowSize).dedupWindowTtl(dedupWindowTtl).criticalMessageTtl(criticalMessageTtl).maxCriticalMessagesPerClient(maxCriticalMessagesPerClient).maxCriticalMessagesTotal(maxCriticalMessagesTotal).pingInterval(pingInterval).rateLimitPerSecond(rateLimitPerSecond).rateLimitBurst(rateLimitBurst).exportMaxRows(exportMaxRows).maxInFlightRequests(maxInFlightRequests).tokens(tokens).jwtSecret(jwtSecret).allowedOrigins(allowedOrigins).producerIngest(producerIngest).exportSource(exportSource).clock(clock);
+                .maxInboundFrameBytes(maxInboundFrameBytes).replayBufferCapacity(replayBufferCapacity).replayBufferTtl(replayBufferTtl).dedupWindowSize(dedupWindowSize).dedupWindowTtl(dedupWindowTtl).criticalMessageTtl(criticalMessageTtl).maxCriticalMessagesPerClient(maxCriticalMessagesPerClient).maxCriticalMessagesTotal(maxCriticalMessagesTotal).pingInterval(pingInterval).tcpNoDelay(tcpNoDelay).rateLimitPerSecond(rateLimitPerSecond).rateLimitBurst(rateLimitBurst).exportMaxRows(exportMaxRows).maxInFlightRequests(maxInFlightRequests).tokens(tokens).jwtSecret(jwtSecret).allowedOrigins(allowedOrigins).producerIngest(producerIngest).exportSource(exportSource).clock(clock);
     }
 
     /** Interface to listen on; "0.0.0.0" means all. */
@@ -185,6 +192,11 @@ public final class LegacyServerConfig {
     }
 
     /** How often every client gets a WebSocket ping; two unanswered in a row close it (a timeout). */
+    /** Whether sockets send small frames at once (Nagle off). */
+    public boolean tcpNoDelay() {
+        return tcpNoDelay;
+    }
+
     public Duration pingInterval() {
         return pingInterval;
     }
@@ -251,7 +263,7 @@ public final class LegacyServerConfig {
                 + ", maxQueuedBytesPerClient=" + maxQueuedBytesPerClient + ", maxInboundFrameBytes=" + maxInboundFrameBytes
                 + ", replayBuffer=" + replayBufferCapacity + "/" + replayBufferTtl + ", dedup=" + dedupWindowSize + "/" + dedupWindowTtl
                 + ", critical=" + maxCriticalMessagesPerClient + "/" + maxCriticalMessagesTotal + "/" + criticalMessageTtl
-                + ", pingInterval=" + pingInterval + ", rateLimit=" + rateLimitPerSecond + "/s burst " + rateLimitBurst
+                + ", pingInterval=" + pingInterval + ", tcpNoDelay=" + tcpNoDelay + ", rateLimit=" + rateLimitPerSecond + "/s burst " + rateLimitBurst
                 + ", exportMaxRows=" + exportMaxRows + ", maxInFlightRequests=" + maxInFlightRequests
                 // Secrets are never printed: only how many there are.
                 + ", tokens=" + tokens.size() + ", jwt=" + (jwtSecret != null) + ", allowedOrigins=" + allowedOrigins + "]";
@@ -274,6 +286,7 @@ public final class LegacyServerConfig {
         private int maxCriticalMessagesPerClient = DEFAULT_MAX_CRITICAL_MESSAGES_PER_CLIENT;
         private int maxCriticalMessagesTotal = DEFAULT_MAX_CRITICAL_MESSAGES_TOTAL;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private boolean tcpNoDelay = DEFAULT_TCP_NO_DELAY;
         private double rateLimitPerSecond = DEFAULT_RATE_LIMIT_PER_SECOND;
         private int rateLimitBurst = DEFAULT_RATE_LIMIT_BURST;
         private int exportMaxRows = DEFAULT_EXPORT_MAX_ROWS;
@@ -355,6 +368,11 @@ public final class LegacyServerConfig {
 
         public Builder maxCriticalMessagesTotal(int maxCriticalMessagesTotal) {
             this.maxCriticalMessagesTotal = maxCriticalMessagesTotal;
+            return this;
+        }
+
+        public Builder tcpNoDelay(boolean tcpNoDelay) {
+            this.tcpNoDelay = tcpNoDelay;
             return this;
         }
 
@@ -494,6 +512,6 @@ public final class LegacyServerConfig {
     }
 
     private java.util.List<Object> values() {
-        return java.util.Arrays.asList(host, port, path, recentEventsLimit, maxQueuedMessagesPerClient, maxQueuedBytesPerClient, maxInboundFrameBytes, replayBufferCapacity, replayBufferTtl, dedupWindowSize, dedupWindowTtl, criticalMessageTtl, maxCriticalMessagesPerClient, maxCriticalMessagesTotal, pingInterval, rateLimitPerSecond, rateLimitBurst, exportMaxRows, maxInFlightRequests, tokens, jwtSecret, allowedOrigins, producerIngest, exportSource, clock);
+        return java.util.Arrays.asList(host, port, path, recentEventsLimit, maxQueuedMessagesPerClient, maxQueuedBytesPerClient, maxInboundFrameBytes, replayBufferCapacity, replayBufferTtl, dedupWindowSize, dedupWindowTtl, criticalMessageTtl, maxCriticalMessagesPerClient, maxCriticalMessagesTotal, pingInterval, tcpNoDelay, rateLimitPerSecond, rateLimitBurst, exportMaxRows, maxInFlightRequests, tokens, jwtSecret, allowedOrigins, producerIngest, exportSource, clock);
     }
 }

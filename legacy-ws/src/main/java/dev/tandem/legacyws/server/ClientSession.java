@@ -98,11 +98,11 @@ final class ClientSession {
         if (!socket.isOpen()) {
             return Delivery.NOT_OPEN;
         }
-        if (!limit.admits(queuedMessages(), queuedBytes(), MeteredSocket.frameBytes(message.utf8().length))) {
+        if (!limit.admits(queuedMessages(), queuedBytes(), message.frame().length)) {
             return Delivery.OVER_LIMIT;
         }
         try {
-            socket.sendText(message.utf8());
+            socket.sendFramed(message.frame());
         } catch (WebsocketNotConnectedException e) {
             return Delivery.NOT_OPEN; // closed between the check and the send
         }

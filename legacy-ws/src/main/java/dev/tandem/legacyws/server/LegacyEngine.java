@@ -57,7 +57,7 @@ final class LegacyEngine extends WebSocketServer {
         this.requests = new RequestHandler(hub);
         setWebSocketFactory(new MeteredSocketFactory());
         setReuseAddr(true); // a restart may bind again while old connections linger in TIME_WAIT
-        setTcpNoDelay(true); // events are small and latency is what dashboards (and the validator) see
+        setTcpNoDelay(config.tcpNoDelay());
         setDaemon(true); // a server nobody stopped must not keep the JVM alive
     }
 

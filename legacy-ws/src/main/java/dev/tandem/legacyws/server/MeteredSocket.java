@@ -8,7 +8,6 @@ import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.Framedata;
-import org.java_websocket.framing.TextFrame;
 import org.java_websocket.WebSocketImpl;
 
 /**
@@ -21,12 +20,15 @@ import org.java_websocket.WebSocketImpl;
  */
 final class MeteredSocket extends WebSocketImpl {
     private final OutboundMeter meter = new OutboundMeter();
+    /** WebSocketImpl keeps its listener private; the pre-framed path needs it to ask for a write. */
+    private final WebSocketListener listener;
     private volatile boolean handshakeRefused;
     /** The HTTP response to write instead of Java-WebSocket's 404 when a handshake is refused, or null. */
     private volatile ByteBuffer refusalResponse;
 
     MeteredSocket(WebSocketListener listener, List<Draft> drafts) {
         super(listener, drafts);
+        this.listener = listener;
     }
 
     OutboundMeter meter() {
@@ -66,12 +68,17 @@ final class MeteredSocket extends WebSocketImpl {
         return header + payloadLength;
     }
 
-    /** Sends an already encoded UTF-8 text as one frame, so a message fanned out is encoded only once. */
-    void sendText(byte[] utf8) {
-        TextFrame frame = new TextFrame();
-        frame.setPayload(ByteBuffer.wrap(utf8));
-        frame.setFin(true);
-        sendFrame(frame);
+    /**
+     * Queues a complete, already framed message. The bytes are shared by every client the message goes to
+     * (wrapped, never copied), and WebSocketImpl's own send path is skipped: it re-frames per connection and
+     * builds trace-log strings of every frame even with tracing off, which dominated fan-out profiles. One
+     * buffer per message keeps messages whole in the queue, as WebSocketImpl's own write lock does.
+     */
+    void sendFramed(byte[] frame) {
+        requireOpen();
+        meter.queued(frame.length);
+        outQueue.add(ByteBuffer.wrap(frame));
+        listener.onWriteDemand(this);
     }
 
     @Override
