@@ -65,6 +65,32 @@ class EventBroadcastTest {
         raw.close();
     }
 
+    /**
+     * Publishing far faster than the selector drains builds each client's queue, so frames go out in
+     * gathering writes of many at once: every frame must still arrive whole, once, in order.
+     */
+    @Test
+    void aBurstFasterThanTheSocketDrainsArrivesWholeOnceAndInOrder() throws Exception {
+        RecordingClient a = RecordingClient.open(server, "/ws");
+        RecordingClient b = RecordingClient.open(server, "/ws");
+        a.next("initial_stats");
+        b.next("initial_stats");
+        int burst = 5_000;
+        for (long seq = 1; seq <= burst; seq++) {
+            // All three frame-length encodings: 7-bit, 16-bit and 64-bit.
+            server.publish(seq % 500 == 0 ? TestEvents.padded(seq, 70_000) : seq % 7 == 0 ? TestEvents.padded(seq, 200) : TestEvents.full(seq));
+        }
+        for (RecordingClient client : new RecordingClient[] {a, b}) {
+            for (long seq = 1; seq <= burst; seq++) {
+                JsonNode e = client.next("event");
+                assertEquals(seq, e.get("seq").asLong());
+                assertEquals(TestEvents.full(seq).eventId(), e.get("event_id").asText());
+            }
+        }
+        a.close();
+        b.close();
+    }
+
     @Test
     void eventMessageCarriesTheEventsValuesAndNullsForAbsentOnes() throws Exception {
         RecordingClient raw = RecordingClient.open(server, "/ws");

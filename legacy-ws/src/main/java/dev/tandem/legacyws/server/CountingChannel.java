@@ -11,6 +11,11 @@ import java.nio.channels.SocketChannel;
  * Java-WebSocket's selector thread writes to it.
  */
 final class CountingChannel implements ByteChannel {
+    /**
+     * Most frames one write hands the kernel. A client that fell behind has many small frames queued; one
+     * gathering write sends them in one system call instead of one each (batch I/O at the end of a batch).
+     */
+    static final int MAX_GATHER = 64;
     private final SocketChannel socket;
     private final MeteredSocket owner;
     /**
@@ -33,15 +38,44 @@ final class CountingChannel implements ByteChannel {
         if (replacement != null) {
             return writeReplacement(src, replacement);
         }
-        int n = socket.write(src);
         if (src != handshakeResponse) {
+            // A frame an earlier gathering write already sent: Java-WebSocket only has to take it off its queue.
+            if (!src.hasRemaining()) {
+                return 0;
+            }
+            long n = writeGathered(src);
             owner.meter().written(n);
-        } else if (!src.hasRemaining() && owner.handshakeRefused()) {
+            return (int) Math.min(n, Integer.MAX_VALUE);
+        }
+        int n = socket.write(src);
+        if (!src.hasRemaining() && owner.handshakeRefused()) {
             // Java-WebSocket writes the 404 but then waits for the client to hang up (it only closes
             // connections that completed a handshake), so a refused client could hold a socket forever.
             socket.close();
         }
         return n;
+    }
+
+    /**
+     * Writes {@code src} together with the frames queued behind it, in queue order. Java-WebSocket writes its
+     * queue head and polls it once empty, then peeks the next; the ones sent here are already empty by then.
+     */
+    private long writeGathered(ByteBuffer src) throws IOException {
+        ByteBuffer[] batch = null;
+        int count = 0;
+        for (ByteBuffer queued : owner.outQueue) {
+            if (count == 0) {
+                if (queued != src) {
+                    break; // not the queue head (cannot happen today): write it alone
+                }
+                batch = new ByteBuffer[MAX_GATHER];
+            }
+            batch[count++] = queued;
+            if (count == MAX_GATHER) {
+                break;
+            }
+        }
+        return count <= 1 ? socket.write(src) : socket.write(batch, 0, count);
     }
 
     /**
