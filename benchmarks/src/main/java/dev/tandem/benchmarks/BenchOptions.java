@@ -21,7 +21,8 @@ record BenchOptions(List<Integer> clients, List<Boolean> noDelay, int repeats, d
               --seconds         measured length of the latency run at half the max steady rate
               --pin             taskset: server JVM on cpu 0, clients on cpu 1 (off: let the scheduler mix)
               --reader-threads  client selector threads (default 1 when pinned: the clients have one core)
-              --server-jvm-opts extra options for the server-side JVMs (e.g. -XX:StartFlightRecording=...)
+              --server-jvm-opts extra options for the server-side JVMs (e.g. -XX:StartFlightRecording=...);
+                                a collector given here (-XX:+UseZGC) replaces the default G1
             The default run takes about 6 minutes and is a screening run: its 1.25 s steps read the steady max
             optimistic (a short step can pass before a growing backlog or a GC pause shows: Tandem at 1,000
             clients read 156k/s with 1.25 s steps, 120k/s with 4 s), and its 5 s latency window holds zero or
@@ -63,7 +64,14 @@ record BenchOptions(List<Integer> clients, List<Boolean> noDelay, int repeats, d
                 case "--seconds" -> seconds = range(flag, value, 1, 120);
                 case "--pin" -> pin = onOff(flag, value);
                 case "--reader-threads" -> readers = range(flag, value, 1, 8);
-                case "--server-jvm-opts" -> jvm.addAll(Arrays.asList(value.trim().split("\\s+")));
+                case "--server-jvm-opts" -> {
+                    List<String> given = Arrays.asList(value.trim().split("\\s+"));
+                    // A JVM refuses two collectors: a chosen one replaces the default G1.
+                    if (given.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+                        jvm.removeIf(o -> o.matches("-XX:\\+Use\\w*GC"));
+                    }
+                    jvm.addAll(given);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }

@@ -60,7 +60,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private String[] await(String expected) throws InterruptedException {
-        String line = replies.poll(REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String line = null;
+        // In one-second slices, so a server JVM that died (bad options, say) is reported at once.
+        for (long waited = 0; line == null && waited < REPLY_TIMEOUT_SECONDS; waited++) {
+            line = replies.poll(1, TimeUnit.SECONDS);
+            if (line == null && !process.isAlive() && replies.isEmpty()) {
+                throw new IllegalStateException("server JVM exited with status " + process.exitValue()
+                        + " before answering '" + expected + "' (its stderr is above)");
+            }
+        }
         if (line == null) {
             throw new IllegalStateException("server JVM did not answer '" + expected + "' within "
                     + REPLY_TIMEOUT_SECONDS + " s (alive: " + process.isAlive() + ")");
