@@ -3,15 +3,21 @@ package dev.tandem.legacyws.message;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A message rendered once: as text, as its UTF-8 bytes, and as the complete WebSocket frame that goes on the
- * wire. A server's frames are unmasked (RFC 6455 §5.1), so every client gets the very same bytes; fanning the
- * message out neither re-renders, re-encodes nor re-frames it.
+ * A message rendered once: as text, and as the complete WebSocket frame that goes on the wire (its UTF-8
+ * payload behind the header). A server's frames are unmasked (RFC 6455 §5.1), so every client gets the very
+ * same bytes; fanning the message out neither re-renders, re-encodes nor re-frames it. The payload is kept
+ * only inside the frame: replay buffer and mailbox entries hold these, so a second copy would double them.
  */
-public record OutboundText(String text, byte[] utf8, byte[] frame) {
+public record OutboundText(String text, byte[] frame) {
 
     public static OutboundText of(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return new OutboundText(text, utf8, textFrame(utf8));
+        return new OutboundText(text, textFrame(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Bytes of the UTF-8 payload, without the frame header. */
+    public int payloadLength() {
+        int n = frame[1] & 0x7f;
+        return n <= 125 ? n : frame.length - (n == 126 ? 4 : 10);
     }
 
     /** A final, unmasked text frame (opcode 1) carrying {@code payload}: RFC 6455 §5.2. */

@@ -22,7 +22,7 @@ final class Outbound {
         switch (delivery) {
             case SENT -> {
                 counters.messagesSent.increment();
-                counters.bytesSent.add(message.utf8().length);
+                counters.bytesSent.add(message.payloadLength());
             }
             case OVER_LIMIT -> {
                 counters.messagesDropped.increment();
