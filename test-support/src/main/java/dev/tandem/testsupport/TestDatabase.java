@@ -136,7 +136,8 @@ public final class TestDatabase implements AutoCloseable {
                 if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.onSpinWait();
+                // Retry shortly, not in a tight loop of queries against the server.
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
         }
         try (Statement st = admin.createStatement()) {
