@@ -16,6 +16,13 @@ final class CountingChannel implements ByteChannel {
      * gathering write sends them in one system call instead of one each (batch I/O at the end of a batch).
      */
     static final int MAX_GATHER = 64;
+    /**
+     * Most bytes one gathering write offers (whole frames; the head frame always goes). Frames a write sent
+     * stay counted as unsent until the selector thread records the write and dequeues them, so a larger batch
+     * would let the slow-client check see more phantom backlog when that thread is descheduled; 64 KiB is
+     * about what a socket's send buffer takes at once anyway.
+     */
+    static final long MAX_GATHER_BYTES = 64 * 1024;
     private final SocketChannel socket;
     private final MeteredSocket owner;
     /**
@@ -63,14 +70,18 @@ final class CountingChannel implements ByteChannel {
     private long writeGathered(ByteBuffer src) throws IOException {
         ByteBuffer[] batch = null;
         int count = 0;
+        long bytes = 0;
         for (ByteBuffer queued : owner.outQueue) {
             if (count == 0) {
                 if (queued != src) {
                     break; // not the queue head (cannot happen today): write it alone
                 }
                 batch = new ByteBuffer[MAX_GATHER];
+            } else if (bytes + queued.remaining() > MAX_GATHER_BYTES) {
+                break;
             }
             batch[count++] = queued;
+            bytes += queued.remaining();
             if (count == MAX_GATHER) {
                 break;
             }
