@@ -1,5 +1,6 @@
 package dev.tandem.benchmarks;
 
+import dev.tandem.legacyws.ClientLimits;
 import dev.tandem.legacyws.LegacyServer;
 import dev.tandem.legacyws.LegacyServerConfig;
 import java.time.Duration;
@@ -18,8 +19,10 @@ final class TandemServer implements BenchServer {
         LegacyServerConfig config = LegacyServerConfig.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .maxQueuedMessagesPerClient(LegacyServerConfig.MAX_QUEUED_MESSAGES_LIMIT)
-                .maxQueuedBytesPerClient(LegacyServerConfig.MAX_QUEUED_BYTES_LIMIT)
+                .clientLimits(ClientLimits.builder()
+                        .maxQueuedMessagesPerClient(ClientLimits.MAX_QUEUED_MESSAGES_LIMIT)
+                        .maxQueuedBytesPerClient(ClientLimits.MAX_QUEUED_BYTES_LIMIT)
+                        .build())
                 .tcpNoDelay(tcpNoDelay)
                 .build();
         this.server = new LegacyServer(config);

@@ -5,7 +5,9 @@
  *   <li>{@link dev.tandem.legacyws.LegacyServer} serves old dashboards; the adapter feeds it
  *       {@link dev.tandem.legacyws.LegacyEvent}s in seq order through {@code publish}, triggers
  *       {@code test_event}s ({@code broadcastTestEvent}) and sends control messages ({@code sendControl}).</li>
- *   <li>{@link dev.tandem.legacyws.LegacyServerConfig} holds its settings and their defaults.</li>
+ *   <li>{@link dev.tandem.legacyws.LegacyServerConfig} holds its settings and their defaults, grouped into
+ *       {@link dev.tandem.legacyws.ClientLimits}, {@link dev.tandem.legacyws.ReplaySettings} and
+ *       {@link dev.tandem.legacyws.AuthSettings}.</li>
  *   <li>SPIs the adapter implements: {@link dev.tandem.legacyws.ProducerIngest} ({@code ingest} over the
  *       socket) and {@link dev.tandem.legacyws.ExportSource} ({@code export}; rendered with
  *       {@link dev.tandem.legacyws.ExportFormats}); both refuse with

@@ -22,9 +22,10 @@ class AuthTest {
     @BeforeEach
     void start() {
         server = TestEvents.startServer(LegacyServerConfig.builder()
-                .tokens(Map.of("viewer-token", Set.of(Role.VIEWER), "producer-token", Set.of(Role.PRODUCER)))
-                .jwtSecret(Jwts.SECRET)
-                .allowedOrigins(Set.of("https://dash.example")));
+                .auth(AuthSettings.builder()
+                        .tokens(Map.of("viewer-token", Set.of(Role.VIEWER), "producer-token", Set.of(Role.PRODUCER)))
+                        .jwtSecret(Jwts.SECRET)
+                        .allowedOrigins(Set.of("https://dash.example")).build()));
     }
 
     @AfterEach

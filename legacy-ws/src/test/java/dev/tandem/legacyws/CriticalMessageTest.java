@@ -19,7 +19,7 @@ class CriticalMessageTest {
     @BeforeEach
     void start() {
         server = TestEvents.startServer(LegacyServerConfig.builder().clock(clock)
-                .criticalMessageTtl(Duration.ofSeconds(30)).maxCriticalMessagesPerClient(2));
+                .replay(ReplaySettings.builder().criticalMessageTtl(Duration.ofSeconds(30)).maxCriticalMessagesPerClient(2).build()));
     }
 
     @AfterEach

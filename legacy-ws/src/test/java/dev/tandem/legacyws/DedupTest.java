@@ -10,7 +10,7 @@ class DedupTest {
 
     @Test
     void aRepeatedEventIdIsNotBroadcastAgain() throws Exception {
-        try (LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().dedupWindowSize(2))) {
+        try (LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().replay(ReplaySettings.builder().dedupWindowSize(2).build()))) {
             RecordingClient client = RecordingClient.open(server, "/ws");
             client.next("initial_stats");
             server.publish(TestEvents.full(1));

@@ -26,7 +26,7 @@ class EventBroadcastTest {
 
     @BeforeEach
     void start() {
-        server = TestEvents.startServer(LegacyServerConfig.builder().recentEventsLimit(RECENT_LIMIT));
+        server = TestEvents.startServer(LegacyServerConfig.builder().replay(ReplaySettings.builder().recentEventsLimit(RECENT_LIMIT).build()));
     }
 
     @AfterEach

@@ -80,7 +80,7 @@ class ExportTest {
 
     @Test
     void moreEventsThanTheBoundIsTooLargeAndABadFormatIsABadField() throws Exception {
-        RecordingClient client = connect(LegacyServerConfig.builder().exportMaxRows(4));
+        RecordingClient client = connect(LegacyServerConfig.builder().clientLimits(ClientLimits.builder().exportMaxRows(4).build()));
         client.send("{\"type\":\"export\",\"format\":\"json\",\"ref\":2}");
         JsonNode error = client.next("error");
         assertEquals("too_large", error.get("code").asText());
@@ -96,7 +96,7 @@ class ExportTest {
     @Test
     void aPluggedInSourceGetsTheRequestAndItsResultIsSent() throws Exception {
         AtomicReference<ExportRequest> asked = new AtomicReference<>();
-        RecordingClient client = connect(LegacyServerConfig.builder().exportMaxRows(77).exportSource(r -> {
+        RecordingClient client = connect(LegacyServerConfig.builder().clientLimits(ClientLimits.builder().exportMaxRows(77).build()).exportSource(r -> {
             asked.set(r);
             return CompletableFuture.completedFuture(new ExportResult(1, null, null, "[{\"x\":1}]"));
         }));

@@ -17,7 +17,7 @@ class HealthTest {
     void start() {
         server = TestEvents.startServer(LegacyServerConfig.builder().pingInterval(Duration.ofMillis(100))
                 // The tests poll get_stats until a figure appears; the rate limit is not under test here.
-                .rateLimitPerSecond(100_000).rateLimitBurst(100_000));
+                .clientLimits(ClientLimits.builder().rateLimitPerSecond(100_000).rateLimitBurst(100_000).build()));
     }
 
     @AfterEach

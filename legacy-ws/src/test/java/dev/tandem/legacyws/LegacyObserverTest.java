@@ -57,7 +57,7 @@ class LegacyObserverTest {
 
     @Test
     void aResumingObserverGetsWhatTheBufferHoldsAndIsToldOfTheRest() throws Exception {
-        LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().replayBufferCapacity(5));
+        LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().replay(ReplaySettings.builder().replayBufferCapacity(5).build()));
         for (long seq = 1; seq <= 20; seq++) {
             server.publish(TestEvents.full(seq));
         }

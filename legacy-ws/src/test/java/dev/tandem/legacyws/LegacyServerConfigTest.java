@@ -1,11 +1,19 @@
 package dev.tandem.legacyws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
+/** The server-level settings; each group has its own test (ClientLimitsTest, ReplaySettingsTest, AuthSettingsTest). */
 class LegacyServerConfigTest {
 
     @Test
@@ -14,16 +22,28 @@ class LegacyServerConfigTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(8080, c.port());
         assertEquals("/ws", c.path());
-        assertEquals(100, c.recentEventsLimit());
-        assertEquals(10_000, c.maxQueuedMessagesPerClient());
-        assertEquals(16L * 1024 * 1024, c.maxQueuedBytesPerClient());
+        assertEquals(LegacyServerConfig.DEFAULT_PING_INTERVAL, c.pingInterval());
+        assertEquals(Duration.ofSeconds(30), c.pingInterval());
+        assertTrue(c.tcpNoDelay());
+        assertEquals(ProducerIngest.REFUSING, c.producerIngest());
+        assertNull(c.exportSource());
+        assertEquals(ClientLimits.defaults(), c.clientLimits());
+        assertEquals(ReplaySettings.defaults(), c.replay());
+        assertEquals(AuthSettings.defaults(), c.auth());
+        assertFalse(c.auth().enabled());
     }
 
     @Test
-    void toBuilderKeepsEveryValue() {
+    void toBuilderKeepsEveryValueIncludingTheGroups() {
         LegacyServerConfig c = LegacyServerConfig.builder().host("127.0.0.1").port(0).path("/live")
-                .recentEventsLimit(0).maxQueuedMessagesPerClient(1).maxQueuedBytesPerClient(1024).build();
+                .pingInterval(Duration.ofSeconds(5)).tcpNoDelay(false)
+                .clientLimits(ClientLimits.builder().maxQueuedMessagesPerClient(1).maxQueuedBytesPerClient(1024).build())
+                .replay(ReplaySettings.builder().recentEventsLimit(0).build())
+                .auth(AuthSettings.builder().allowedOrigins(Set.of("https://dash.example")).build())
+                .build();
         assertEquals(c, c.toBuilder().build());
+        assertEquals(c.hashCode(), c.toBuilder().build().hashCode());
+        assertNotEquals(c, c.toBuilder().replay(ReplaySettings.defaults()).build());
     }
 
     @Test
@@ -45,42 +65,36 @@ class LegacyServerConfigTest {
     }
 
     @Test
-    void limitsOutsideTheirRangesAreRefusedWithNameAndRange() {
-        assertMessage("recentEventsLimit must be 0..100000, got -1", b -> b.recentEventsLimit(-1));
-        assertMessage("maxQueuedMessagesPerClient must be 1..1000000, got 0", b -> b.maxQueuedMessagesPerClient(0));
-        assertMessage("maxQueuedBytesPerClient must be 1024..1073741824, got 100", b -> b.maxQueuedBytesPerClient(100));
+    void pingIntervalIsRangeChecked() {
+        assertMessage("pingInterval must be PT0.01S..PT1H, got PT0S", b -> b.pingInterval(Duration.ZERO));
+        assertMessage("pingInterval must be PT0.01S..PT1H, got null", b -> b.pingInterval(null));
+    }
+
+    @Test
+    void aMissingGroupIsNamed() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> LegacyServerConfig.builder().clientLimits(null).build());
+        assertEquals("clientLimits must not be null", e.getMessage());
+        e = assertThrows(NullPointerException.class, () -> LegacyServerConfig.builder().auth(null).build());
+        assertEquals("auth must not be null", e.getMessage());
+    }
+
+    @Test
+    void toStringNeverShowsTokensOrTheSecret() {
+        LegacyServerConfig c = LegacyServerConfig.builder()
+                .auth(AuthSettings.builder().tokens(Map.of("s3cret-token", Set.of(Role.VIEWER)))
+                        .jwtSecret("another-secret-of-at-least-32-bytes!").build())
+                .build();
+        assertFalse(c.toString().contains("s3cret"), c::toString);
+        assertFalse(c.toString().contains("another-secret"), c::toString);
+        assertTrue(c.toString().contains("tokens=1, jwt=true"), c::toString);
+        assertTrue(c.auth().enabled());
+        assertEquals(c, c.toBuilder().build());
     }
 
     private static void assertMessage(String expected, UnaryOperator<LegacyServerConfig.Builder> change) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> change.apply(LegacyServerConfig.builder()).build());
         assertEquals(expected, e.getMessage());
-    }
-
-    @Test
-    void newSettingsHaveNamedDefaultsAndRangeChecks() {
-        LegacyServerConfig c = LegacyServerConfig.defaults();
-        assertEquals(LegacyServerConfig.DEFAULT_PING_INTERVAL, c.pingInterval());
-        assertEquals(java.time.Duration.ofSeconds(30), c.pingInterval());
-        assertEquals(64 * 1024, c.maxInboundFrameBytes());
-        assertEquals(5_000, c.replayBufferCapacity());
-        assertEquals(ProducerIngest.REFUSING, c.producerIngest());
-        assertEquals(false, c.authEnabled());
-        assertMessage("rateLimitBurst must be 1..100000, got 0", b -> b.rateLimitBurst(0));
-        assertMessage("exportMaxRows must be 1..1000000, got 0", b -> b.exportMaxRows(0));
-        assertMessage("pingInterval must be PT0.01S..PT1H, got PT0S", b -> b.pingInterval(java.time.Duration.ZERO));
-        assertMessage("jwtSecret must be at least 32 bytes (HS256), got 5", b -> b.jwtSecret("short"));
-        assertMessage("tokens must map non-blank tokens to at least one role",
-                b -> b.tokens(java.util.Map.of("t", java.util.Set.of())));
-    }
-
-    @Test
-    void toStringNeverShowsTokensOrTheSecret() {
-        LegacyServerConfig c = LegacyServerConfig.builder().tokens(java.util.Map.of("s3cret-token", java.util.Set.of(Role.VIEWER)))
-                .jwtSecret("another-secret-of-at-least-32-bytes!").build();
-        assertEquals(false, c.toString().contains("s3cret"));
-        assertEquals(false, c.toString().contains("another-secret"));
-        assertEquals(true, c.authEnabled());
-        assertEquals(c, c.toBuilder().build());
     }
 }

@@ -13,7 +13,7 @@ class RateLimitTest {
     void aBurstPastTheBucketIsRateLimitedUntilItRefills() throws Exception {
         MutableClock clock = new MutableClock();
         try (LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().clock(clock)
-                .rateLimitBurst(3).rateLimitPerSecond(1))) {
+                .clientLimits(ClientLimits.builder().rateLimitBurst(3).rateLimitPerSecond(1).build()))) {
             RecordingClient client = RecordingClient.open(server, "/ws");
             client.next("initial_stats");
             for (int i = 1; i <= 5; i++) {

@@ -87,7 +87,7 @@ class ResumeTest {
 
     @Test
     void resumingFromBeforeTheBufferIsToldGapWithTheFirstSeqThenGetsWhatIsLeft() throws Exception {
-        server = TestEvents.startServer(LegacyServerConfig.builder().replayBufferCapacity(10));
+        server = TestEvents.startServer(LegacyServerConfig.builder().replay(ReplaySettings.builder().replayBufferCapacity(10).build()));
         for (long seq = 1; seq <= 25; seq++) {
             server.publish(TestEvents.full(seq));
         }
@@ -115,7 +115,7 @@ class ResumeTest {
     void eventsOlderThanTheTtlLeaveTheBuffer() throws Exception {
         MutableClock clock = new MutableClock();
         server = TestEvents.startServer(LegacyServerConfig.builder().clock(clock)
-                .replayBufferTtl(java.time.Duration.ofSeconds(10)));
+                .replay(ReplaySettings.builder().replayBufferTtl(java.time.Duration.ofSeconds(10)).build()));
         server.publish(TestEvents.full(1));
         clock.advance(java.time.Duration.ofSeconds(11));
         server.publish(TestEvents.full(2));

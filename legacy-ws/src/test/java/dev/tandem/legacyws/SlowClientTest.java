@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +32,16 @@ class SlowClientTest {
 
     @Test
     void clientOverTheByteLimitIsDisconnectedAndTheOthersGetEverything() throws Exception {
-        stalledClientIsDisconnected(b -> b.maxQueuedBytesPerClient(192 * 1024));
+        stalledClientIsDisconnected(ClientLimits.builder().maxQueuedBytesPerClient(192 * 1024).build());
     }
 
     @Test
     void clientOverTheMessageLimitIsDisconnectedAndTheOthersGetEverything() throws Exception {
-        stalledClientIsDisconnected(b -> b.maxQueuedMessagesPerClient(2 * BATCH));
+        stalledClientIsDisconnected(ClientLimits.builder().maxQueuedMessagesPerClient(2 * BATCH).build());
     }
 
-    private void stalledClientIsDisconnected(UnaryOperator<LegacyServerConfig.Builder> limits) throws Exception {
-        server = TestEvents.startServer(limits.apply(LegacyServerConfig.builder()));
+    private void stalledClientIsDisconnected(ClientLimits limits) throws Exception {
+        server = TestEvents.startServer(LegacyServerConfig.builder().clientLimits(limits));
         RecordingClient healthy = RecordingClient.open(server, "/ws?client_id=healthy");
         healthy.next("initial_stats");
         try (RawUpgrade stalled = RawUpgrade.open(server.port(), "/ws?client_id=stalled", 4096)) {

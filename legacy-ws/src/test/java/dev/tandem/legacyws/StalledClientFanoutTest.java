@@ -25,8 +25,8 @@ class StalledClientFanoutTest {
 
     @Test
     void theStalledClientIsCutOffWithinItsBoundWhileAHundredOthersGetEverything() throws Exception {
-        try (LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().maxQueuedBytesPerClient(BYTE_BOUND)
-                .rateLimitPerSecond(100_000).rateLimitBurst(100_000))) {
+        try (LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder().clientLimits(ClientLimits.builder()
+                .maxQueuedBytesPerClient(BYTE_BOUND).rateLimitPerSecond(100_000).rateLimitBurst(100_000).build()))) {
             List<RecordingClient> healthy = new ArrayList<>();
             for (int i = 0; i < HEALTHY; i++) {
                 RecordingClient c = RecordingClient.open(server, "/ws?client_id=h" + i);

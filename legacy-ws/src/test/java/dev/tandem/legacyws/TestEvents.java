@@ -29,6 +29,12 @@ final class TestEvents {
                 null, null, null, null, null, Json.object(), null, BASE.plusSeconds(seq));
     }
 
+    /** A minimal event with the given event_id, for dedup tests. */
+    static LegacyEvent withId(String eventId, long seq) {
+        return new LegacyEvent(eventId, seq, "instance-a", "call", "glm", "inbound",
+                null, null, null, null, null, Json.object(), null, BASE.plusSeconds(seq));
+    }
+
     /** An event carrying {@code paddingBytes} of metadata, to fill socket buffers quickly. */
     static LegacyEvent padded(long seq, int paddingBytes) {
         return event(seq, "kimi", "outbound", (long) paddingBytes, 1.0, null,

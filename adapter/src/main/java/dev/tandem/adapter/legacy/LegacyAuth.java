@@ -1,7 +1,7 @@
 package dev.tandem.adapter.legacy;
 
 import dev.tandem.adapter.config.LegacyAuthSettings;
-import dev.tandem.legacyws.LegacyServerConfig;
+import dev.tandem.legacyws.AuthSettings;
 import dev.tandem.legacyws.Role;
 import java.security.SecureRandom;
 import java.util.EnumSet;
@@ -26,11 +26,11 @@ public final class LegacyAuth {
     }
 
     /**
-     * Applies {@code settings} to {@code builder}. When auth is on, {@code observerToken} is added as a viewer
-     * token so Tandem's own validator can watch the stream like any dashboard.
+     * The legacy-ws auth settings for {@code settings}. When auth is on, {@code observerToken} is added as a
+     * viewer token so Tandem's own validator can watch the stream like any dashboard.
      */
-    public static LegacyServerConfig.Builder apply(LegacyAuthSettings settings, String observerToken,
-                                                   LegacyServerConfig.Builder builder) {
+    public static AuthSettings toAuthSettings(LegacyAuthSettings settings, String observerToken) {
+        AuthSettings.Builder builder = AuthSettings.builder();
         if (settings.enabled()) {
             Map<String, Set<Role>> tokens = new HashMap<>();
             settings.viewerTokens().forEach(t -> tokens.put(t, EnumSet.of(Role.VIEWER)));
@@ -44,6 +44,6 @@ public final class LegacyAuth {
         if (!settings.allowedOrigins().isEmpty()) {
             builder.allowedOrigins(new HashSet<>(settings.allowedOrigins()));
         }
-        return builder;
+        return builder.build();
     }
 }

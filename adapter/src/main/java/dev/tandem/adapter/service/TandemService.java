@@ -98,8 +98,8 @@ public final class TandemService implements AutoCloseable {
 
         CanonicalMapping mapping = new CanonicalMapping();
         EventParser parser = new EventParser(IngestLimits.DEFAULTS);
-        legacy = new LegacyServer(LegacyAuth.apply(config.wsAuth(), observerToken, LegacyServerConfig.builder()
-                .host(config.host()).port(config.wsPort()).path(config.wsPath())).build());
+        legacy = new LegacyServer(LegacyServerConfig.builder().host(config.host()).port(config.wsPort())
+                .path(config.wsPath()).auth(LegacyAuth.toAuthSettings(config.wsAuth(), observerToken)).build());
         ingest = new IngestService(config.instanceId(), lastSeq(config.instanceId()), writer,
                 e -> legacy.publish(mapping.toLegacy(e)), mapping, IngestService.DEFAULT_DURABLE_TIMEOUT);
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();

@@ -34,12 +34,12 @@ public final class Authenticator {
     private final Clock clock;
 
     public Authenticator(LegacyServerConfig config) {
-        this.enabled = config.authEnabled();
-        this.tokens = config.tokens();
+        this.enabled = config.auth().enabled();
+        this.tokens = config.auth().tokens();
         this.clock = config.clock();
         try {
-            this.verifier = config.jwtSecret() == null ? null
-                    : new MACVerifier(config.jwtSecret().getBytes(StandardCharsets.UTF_8));
+            this.verifier = config.auth().jwtSecret() == null ? null
+                    : new MACVerifier(config.auth().jwtSecret().getBytes(StandardCharsets.UTF_8));
         } catch (JOSEException e) {
             throw new IllegalArgumentException("jwtSecret is not usable for HS256: " + e.getMessage(), e);
         }

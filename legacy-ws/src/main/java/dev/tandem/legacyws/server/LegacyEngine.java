@@ -47,11 +47,11 @@ final class LegacyEngine extends WebSocketServer {
      */
     LegacyEngine(InetSocketAddress address, LegacyServerConfig config, LegacyHub hub) {
         super(address, Math.max(1, Runtime.getRuntime().availableProcessors()),
-                List.<Draft>of(new Draft_6455(List.of(), config.maxInboundFrameBytes())));
+                List.<Draft>of(new Draft_6455(List.of(), config.clientLimits().maxInboundFrameBytes())));
         this.path = config.path();
         this.hub = hub;
         this.auth = new Authenticator(config);
-        this.allowedOrigins = config.allowedOrigins();
+        this.allowedOrigins = config.auth().allowedOrigins();
         // Our HealthMonitor pings instead: it needs the pong timing, and closes after two missed pongs.
         setConnectionLostTimeout(0);
         this.requests = new RequestHandler(hub);

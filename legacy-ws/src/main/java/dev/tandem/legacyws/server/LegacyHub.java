@@ -65,15 +65,16 @@ final class LegacyHub {
     LegacyHub(LegacyServerConfig config, ScheduledExecutorService housekeeping) {
         this.config = config;
         this.clock = config.clock();
-        this.limit = new OutboundLimit(config.maxQueuedMessagesPerClient(), config.maxQueuedBytesPerClient());
-        this.recentEvents = new RecentEvents(config.recentEventsLimit());
-        this.replay = new ReplayBuffer(config.replayBufferCapacity(), config.replayBufferTtl());
-        this.dedup = new DedupWindow(config.dedupWindowSize(), config.dedupWindowTtl());
-        this.mailbox = new CriticalMailbox(config.criticalMessageTtl(), config.maxCriticalMessagesPerClient(),
-                config.maxCriticalMessagesTotal());
+        this.limit = new OutboundLimit(config.clientLimits().maxQueuedMessagesPerClient(),
+                config.clientLimits().maxQueuedBytesPerClient());
+        this.recentEvents = new RecentEvents(config.replay().recentEventsLimit());
+        this.replay = new ReplayBuffer(config.replay().replayBufferCapacity(), config.replay().replayBufferTtl());
+        this.dedup = new DedupWindow(config.replay().dedupWindowSize(), config.replay().dedupWindowTtl());
+        this.mailbox = new CriticalMailbox(config.replay().criticalMessageTtl(), config.replay().maxCriticalMessagesPerClient(),
+                config.replay().maxCriticalMessagesTotal());
         this.outbound = new Outbound(limit, counters, new SlowClients(limit, counters, housekeeping));
         this.report = new StatsReport(this);
-        this.async = new AsyncRequests(config.maxInFlightRequests());
+        this.async = new AsyncRequests(config.clientLimits().maxInFlightRequests());
         this.producerIngest = config.producerIngest();
         this.exportSource = config.exportSource() != null ? config.exportSource() : new ReplayExport(this::replaySnapshot);
     }
@@ -89,7 +90,7 @@ final class LegacyHub {
             String clientId = request.clientId() != null ? request.clientId() : UUID.randomUUID().toString();
             String kind = sessionStats.opened(request.clientKind(), request.clientId());
             session = new ClientSession(socket, clientId, kind, roles,
-                    new TokenBucket(clock, config.rateLimitPerSecond(), config.rateLimitBurst()), clock.instant());
+                    new TokenBucket(clock, config.clientLimits().rateLimitPerSecond(), config.clientLimits().rateLimitBurst()), clock.instant());
             socket.setAttachment(session);
             session.coveredFrom(lastSeq == Long.MIN_VALUE ? Long.MIN_VALUE : lastSeq + 1);
             // Registered first so the figures count this client too; no broadcast can interleave here.

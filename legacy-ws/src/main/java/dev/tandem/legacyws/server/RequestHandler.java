@@ -56,8 +56,8 @@ final class RequestHandler {
         }
         if (!session.admitInbound()) {
             hub.counters.rateLimited.increment();
-            hub.reply(session, Replies.error(ErrorCode.RATE_LIMITED, "rate limit: " + hub.config.rateLimitPerSecond()
-                    + " messages/s, burst " + hub.config.rateLimitBurst() + "; message not processed", request.ref()));
+            hub.reply(session, Replies.error(ErrorCode.RATE_LIMITED, "rate limit: " + hub.config.clientLimits().rateLimitPerSecond()
+                    + " messages/s, burst " + hub.config.clientLimits().rateLimitBurst() + "; message not processed", request.ref()));
             return;
         }
         try {

@@ -72,7 +72,7 @@ final class SpiRequests {
         if (since != null && until != null && since.isAfter(until)) {
             throw new RequestHandler.BadField("field 'since' must not be after 'until'");
         }
-        int maxRows = hub.config.exportMaxRows();
+        int maxRows = hub.config.clientLimits().exportMaxRows();
         ExportRequest exportRequest = new ExportRequest(format, since, until, maxRows);
         String clientId = session.clientId();
         boolean started = hub.async.submit(() -> hub.exportSource.export(exportRequest), (result, failure) -> {
@@ -105,7 +105,7 @@ final class SpiRequests {
     private void refuseBusy(ClientSession session, JsonNode ref) {
         hub.counters.rateLimited.increment();
         hub.reply(session, Replies.error(ErrorCode.RATE_LIMITED, "too many ingest/export requests in flight (limit "
-                + hub.config.maxInFlightRequests() + ", maxInFlightRequests); try again", ref));
+                + hub.config.clientLimits().maxInFlightRequests() + ", maxInFlightRequests); try again", ref));
     }
 
     /** The error answer for an SPI failure: its own code, or rate_limited ("not done, try again") for anything else. */

@@ -86,11 +86,11 @@ final class StatsReport {
         semaphores.put("max_client_queue_messages", open.maxQueuedMessages());
         semaphores.put("max_client_queue_bytes", open.maxQueuedBytes());
         semaphores.put("replay_buffer_size", hub.replaySize());
-        semaphores.put("replay_buffer_capacity", hub.config.replayBufferCapacity());
+        semaphores.put("replay_buffer_capacity", hub.config.replay().replayBufferCapacity());
         semaphores.put("pending_critical_messages", mailbox.pending());
         semaphores.put("critical_messages_capacity", mailbox.maxTotal());
         semaphores.put("in_flight_requests", hub.async.inFlight());
-        semaphores.put("in_flight_requests_capacity", hub.config.maxInFlightRequests());
+        semaphores.put("in_flight_requests_capacity", hub.config.clientLimits().maxInFlightRequests());
         ArrayNode clientQueues = semaphores.putArray("client_queues");
 
         ObjectNode health = m.putObject("websocket_health");
