@@ -114,9 +114,9 @@ final class ClientSession {
         messagesIn.incrementAndGet();
     }
 
-    /** Frames waiting in the connection's write queue (control frames included). */
+    /** Frames not yet completely written to the socket (control frames included). */
     int queuedMessages() {
-        return socket.outQueue.size();
+        return socket.meter().pendingFrames();
     }
 
     long queuedBytes() {

@@ -50,9 +50,7 @@ final class CountingChannel implements ByteChannel {
             if (!src.hasRemaining()) {
                 return 0;
             }
-            long n = writeGathered(src);
-            owner.meter().written(n);
-            return (int) Math.min(n, Integer.MAX_VALUE);
+            return writeGathered(src);
         }
         int n = socket.write(src);
         if (!src.hasRemaining() && owner.handshakeRefused()) {
@@ -67,7 +65,7 @@ final class CountingChannel implements ByteChannel {
      * Writes {@code src} together with the frames queued behind it, in queue order. Java-WebSocket writes its
      * queue head and polls it once empty, then peeks the next; the ones sent here are already empty by then.
      */
-    private long writeGathered(ByteBuffer src) throws IOException {
+    private int writeGathered(ByteBuffer src) throws IOException {
         ByteBuffer[] batch = null;
         int count = 0;
         long bytes = 0;
@@ -86,7 +84,18 @@ final class CountingChannel implements ByteChannel {
                 break;
             }
         }
-        return count <= 1 ? socket.write(src) : socket.write(batch, 0, count);
+        if (count <= 1) {
+            int n = socket.write(src);
+            owner.meter().written(src.hasRemaining() ? 0 : 1, n);
+            return n;
+        }
+        long n = socket.write(batch, 0, count);
+        int completed = 0;
+        while (completed < count && !batch[completed].hasRemaining()) {
+            completed++; // sent in queue order: the completed frames are a prefix of the batch
+        }
+        owner.meter().written(completed, n);
+        return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
     /**

@@ -11,8 +11,8 @@ import org.java_websocket.framing.Framedata;
 import org.java_websocket.WebSocketImpl;
 
 /**
- * A server-side connection that counts the bytes of every frame it queues, control frames included, so that
- * {@link OutboundMeter} knows its backlog in bytes without walking the write queue.
+ * A server-side connection that counts the frames and bytes it queues, control frames included, so that
+ * {@link OutboundMeter} knows its backlog without walking the write queue.
  *
  * <p>All of WebSocketImpl's public send paths are routed through {@link #sendFrame(Collection)}; its private
  * write of the HTTP handshake response is the one write not seen here, and {@link CountingChannel} leaves it
@@ -76,7 +76,7 @@ final class MeteredSocket extends WebSocketImpl {
      */
     void sendFramed(byte[] frame) {
         requireOpen();
-        meter.queued(frame.length);
+        meter.queued(1, frame.length);
         outQueue.add(ByteBuffer.wrap(frame));
         listener.onWriteDemand(this);
     }
@@ -117,11 +117,11 @@ final class MeteredSocket extends WebSocketImpl {
             bytes += frameBytes(f.getPayloadData().remaining());
         }
         // Count before queueing: the selector thread may write the frame before super returns.
-        meter.queued(bytes);
+        meter.queued(frames.size(), bytes); // WebSocketImpl queues one buffer per frame
         try {
             super.sendFrame(frames);
         } catch (RuntimeException e) {
-            meter.queued(-bytes);
+            meter.queued(-frames.size(), -bytes);
             throw e;
         }
     }

@@ -67,7 +67,9 @@ class WriteStallRecoveryTest {
             TextFrame frame = new TextFrame();
             frame.setPayload(ByteBuffer.wrap("{\"type\":\"stalled\"}".getBytes(StandardCharsets.UTF_8)));
             frame.setFin(true);
-            socket.outQueue.add(socket.getDraft().createBinaryFrame(frame));
+            ByteBuffer bytes = socket.getDraft().createBinaryFrame(frame);
+            socket.meter().queued(1, bytes.remaining());
+            socket.outQueue.add(bytes);
 
             String delivered = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             assertEquals("{\"type\":\"stalled\"}", delivered, "the stalled frame was written after all");
