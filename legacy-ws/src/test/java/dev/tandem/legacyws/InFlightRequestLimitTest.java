@@ -75,7 +75,8 @@ class InFlightRequestLimitTest {
         JsonNode busy = dashboard.next("stats");
         assertEquals(1, busy.at("/semaphore_metrics/in_flight_requests").asInt());
         assertEquals(1, busy.at("/semaphore_metrics/in_flight_requests_capacity").asInt());
-        assertEquals(2, busy.at("/stats/websocket/rate_limited").asLong());
+        assertEquals(2, busy.at("/semaphore_metrics/in_flight_refused").asLong());
+        assertEquals(0, busy.at("/stats/websocket/rate_limited").asLong(), "counted apart from the per-client limit");
         assertEquals(1, spiCalls.get(), "a refused request never reaches the SPI");
         assertFalse(producer.hasPending(), "the held ingest is still unanswered");
 
@@ -94,7 +95,7 @@ class InFlightRequestLimitTest {
         dashboard.send("{\"type\":\"get_stats\"}");
         JsonNode idle = dashboard.next("stats");
         assertEquals(0, idle.at("/semaphore_metrics/in_flight_requests").asInt());
-        assertEquals(2, idle.at("/stats/websocket/rate_limited").asLong(), "nothing refused after the release");
+        assertEquals(2, idle.at("/semaphore_metrics/in_flight_refused").asLong(), "nothing refused after the release");
         assertFalse(producer.hasPending());
         assertFalse(dashboard.hasPending());
         producer.close();

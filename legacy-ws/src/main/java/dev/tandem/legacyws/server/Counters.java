@@ -16,6 +16,8 @@ final class Counters {
     final LongAdder replayedEvents = new LongAdder();
     final LongAdder gaps = new LongAdder();
     final LongAdder rateLimited = new LongAdder();
+    /** Requests refused because maxInFlightRequests were already running (also answered rate_limited). */
+    final LongAdder inFlightRefused = new LongAdder();
     final LongAdder unauthorized = new LongAdder();
     final LongAdder handshakesRefused = new LongAdder();
     final LongAdder pingTimeouts = new LongAdder();

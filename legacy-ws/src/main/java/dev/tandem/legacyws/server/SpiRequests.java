@@ -103,7 +103,7 @@ final class SpiRequests {
     }
 
     private void refuseBusy(ClientSession session, JsonNode ref) {
-        hub.counters.rateLimited.increment();
+        hub.counters.inFlightRefused.increment();
         hub.reply(session, Replies.error(ErrorCode.RATE_LIMITED, "too many ingest/export requests in flight (limit "
                 + hub.config.clientLimits().maxInFlightRequests() + ", maxInFlightRequests); try again", ref));
     }

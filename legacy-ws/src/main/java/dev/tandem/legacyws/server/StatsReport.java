@@ -91,6 +91,7 @@ final class StatsReport {
         semaphores.put("critical_messages_capacity", mailbox.maxTotal());
         semaphores.put("in_flight_requests", hub.async.inFlight());
         semaphores.put("in_flight_requests_capacity", hub.config.clientLimits().maxInFlightRequests());
+        semaphores.put("in_flight_refused", c.inFlightRefused.sum());
         ArrayNode clientQueues = semaphores.putArray("client_queues");
 
         ObjectNode health = m.putObject("websocket_health");

@@ -1,0 +1,98 @@
+package dev.tandem.legacyws.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPI calls (ingest, export) may block inside the call, as a JDBC export does while the database is slow.
+ * Such calls must hold up only their own requests, and give their permits back after the call timeout.
+ */
+class AsyncRequestsTest {
+    private static final long WAIT_SECONDS = 10;
+
+    @Test
+    void callsThatBlockInsideTheSpiDoNotHoldUpOthers() throws Exception {
+        AsyncRequests requests = new AsyncRequests(4, Duration.ofMinutes(1));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blockedCalls = new CountDownLatch(3);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(requests.submit(() -> {
+                    blockedCalls.countDown();
+                    awaitQuietly(release); // blocks in the call itself, before returning any stage
+                    return CompletableFuture.completedFuture("late");
+                }, (value, failure) -> { }));
+            }
+            assertTrue(blockedCalls.await(WAIT_SECONDS, TimeUnit.SECONDS), "three calls are blocked in the SPI");
+
+            LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+            assertTrue(requests.submit(() -> CompletableFuture.completedFuture("quick"),
+                    (value, failure) -> answers.add(failure != null ? failure : value)));
+            assertEquals("quick", answers.poll(WAIT_SECONDS, TimeUnit.SECONDS), "answered while the others block");
+            assertEquals(3, requests.inFlight());
+        } finally {
+            release.countDown();
+            requests.shutdown();
+        }
+    }
+
+    @Test
+    void aCallBlockedPastTheTimeoutIsAnsweredOnceAndItsPermitReturned() throws Exception {
+        AsyncRequests requests = new AsyncRequests(1, Duration.ofMillis(200));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch returned = new CountDownLatch(1);
+        LinkedBlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
+        AtomicInteger answers = new AtomicInteger();
+        try {
+            assertTrue(requests.submit(() -> {
+                awaitQuietly(release);
+                returned.countDown();
+                return CompletableFuture.completedFuture("too late");
+            }, (value, failure) -> {
+                answers.incrementAndGet();
+                failures.add(failure != null ? failure : new AssertionError("succeeded with " + value));
+            }));
+            assertFalse(requests.submit(() -> CompletableFuture.completedFuture("x"), (v, f) -> { }),
+                    "at capacity while the first call runs");
+
+            Throwable failure = failures.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertInstanceOf(TimeoutException.class, failure, "given up after the call timeout");
+            assertEquals(0, requests.inFlight(), "its permit is back");
+
+            release.countDown();
+            assertTrue(returned.await(WAIT_SECONDS, TimeUnit.SECONDS));
+            // The late result must not produce a second answer; a new request is admitted and answered.
+            LinkedBlockingQueue<Object> next = new LinkedBlockingQueue<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            // The blocked thread may still be finishing its task; the pool refuses until it is free again.
+            while (!requests.submit(() -> CompletableFuture.completedFuture("next"), (v, f) -> next.add(v))) {
+                assertTrue(System.nanoTime() < deadline, "a new request was admitted again");
+                Thread.onSpinWait();
+            }
+            assertEquals("next", next.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(1, answers.get(), "the timed-out call was answered exactly once");
+        } finally {
+            release.countDown();
+            requests.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT_SECONDS * 3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
