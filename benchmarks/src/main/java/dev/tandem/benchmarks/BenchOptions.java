@@ -6,12 +6,14 @@ import java.util.List;
 
 /** The command line of {@code bin/bench-legacy}; see {@link #USAGE}. */
 record BenchOptions(List<Integer> clients, List<Boolean> noDelay, int repeats, double stepSeconds,
-        int latencySeconds, boolean pin, int readerThreads, List<String> serverJvmOptions) {
+        int latencySeconds, boolean pin, int readerThreads, List<String> serverJvmOptions,
+        List<Double> latencyAt, List<String> servers) {
 
     static final String USAGE = """
             usage: bin/bench-legacy [--clients 100,1000,5000] [--nodelay on|off|both] [--repeats 3]
                                     [--step-seconds 1.25] [--seconds 5] [--pin on|off] [--reader-threads 1]
-                                    [--server-jvm-opts '-Xmx2g ...']
+                                    [--server-jvm-opts '-Xmx2g ...'] [--latency-at 300000,750000]
+                                    [--servers bare,tandem]
               --clients         client counts to run, comma-separated (each 1..9000: each count is connected
                                 to both servers at once, and ulimit -n is 20000)
               --nodelay         TCP_NODELAY on the servers' (and clients') sockets
@@ -23,6 +25,11 @@ record BenchOptions(List<Integer> clients, List<Boolean> noDelay, int repeats, d
               --reader-threads  client selector threads (default 1 when pinned: the clients have one core)
               --server-jvm-opts extra options for the server-side JVMs (e.g. -XX:StartFlightRecording=...);
                                 a collector given here (-XX:+UseZGC) replaces the default G1
+              --latency-at      probe only: skip the flood and the steady-rate search, and measure each
+                                server's latency (--seconds long) at each of these rates (deliveries/s)
+              --servers         which servers to start (both by default; the ratio needs both). A server
+                                that fell behind keeps its core busy writing its backlog while the other
+                                is measured, so probe well past bare's maximum with --servers tandem
             The default run takes about 6 minutes and is a screening run: its 1.25 s steps read the steady max
             optimistic (a short step can pass before a growing backlog or a GC pause shows: Tandem at 1,000
             clients read 156k/s with 1.25 s steps, 120k/s with 4 s), and its 5 s latency window holds zero or
@@ -41,6 +48,8 @@ record BenchOptions(List<Integer> clients, List<Boolean> noDelay, int repeats, d
         boolean pin = true;
         int readers = 0; // chosen once the pinning is known
         List<String> jvm = new ArrayList<>(DEFAULT_SERVER_JVM);
+        List<Double> latencyAt = List.of();
+        List<String> servers = List.of("bare", "tandem");
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("-h") || flag.equals("--help")) {
@@ -72,17 +81,24 @@ record BenchOptions(List<Integer> clients, List<Boolean> noDelay, int repeats, d
                     }
                     jvm.addAll(given);
                 }
+                case "--latency-at" -> latencyAt = Arrays.stream(value.split(","))
+                        .map(v -> (double) range(flag, v.trim(), 1, 100_000_000)).toList();
+                case "--servers" -> servers = Arrays.stream(value.split(",")).map(v -> switch (v.trim()) {
+                    case "bare", "tandem" -> v.trim();
+                    default -> throw new IllegalArgumentException("--servers takes bare and/or tandem, got " + v);
+                }).distinct().toList();
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
-        return new BenchOptions(clients, noDelay, repeats, step, seconds, pin, readers, List.copyOf(jvm));
+        return new BenchOptions(clients, noDelay, repeats, step, seconds, pin, readers, List.copyOf(jvm),
+                latencyAt, servers);
     }
 
     /** The same options with the client thread count settled: one per core the clients have. */
     BenchOptions withReaders(boolean pinned) {
         int readers = readerThreads > 0 ? readerThreads : pinned ? 1 : 2;
         return new BenchOptions(clients, noDelay, repeats, stepSeconds, latencySeconds, pin, readers,
-                serverJvmOptions);
+                serverJvmOptions, latencyAt, servers);
     }
 
     private static boolean onOff(String flag, String value) {

@@ -15,6 +15,8 @@ import org.HdrHistogram.Histogram;
  * <li>the highest steady rate each server sustains ({@link RateSearch}, seeded by its flood median);</li>
  * <li>latency at half of that steady rate.</li>
  * </ol>
+ * The last two run for one server at a time, each closed once measured (see {@link #run}).
+ * With {@code --latency-at} only the latency at the given rates is measured, again one server at a time.
  * A server that fails is reported as failed; the other one's figures are still measured.
  */
 final class CellRun {
@@ -25,7 +27,6 @@ final class CellRun {
     private static final double LATENCY_SETTLE_SECONDS = 1;
     /** Bisections after the bracket [r, 2r] is found: the answer is then within r/8. */
     static final int BISECTIONS = 3;
-    private static final List<String> SERVERS = List.of("bare", "tandem");
 
     private final BenchOptions options;
     private final Pinning pinning;
@@ -45,6 +46,8 @@ final class CellRun {
         Histogram latency;
         long heap;
         boolean noDelay;
+        int disconnects;
+        double eventBytes;
         String error;
 
         Slot(String kind) {
@@ -58,7 +61,7 @@ final class CellRun {
 
     List<RunResult> run(int clients, boolean noDelay) {
         System.out.printf(Locale.ROOT, "%n  %,d clients, nodelay %s%n", clients, noDelay ? "on" : "off");
-        List<Slot> slots = SERVERS.stream().map(Slot::new).toList();
+        List<Slot> slots = options.servers().stream().map(Slot::new).toList();
         try {
             each(slots, s -> {
                 long t0 = System.nanoTime();
@@ -68,6 +71,10 @@ final class CellRun {
                 System.out.printf(Locale.ROOT, "    %-6s up in %.1f s, TCP_NODELAY %s, heap %,d B per idle "
                         + "connection%n", s.kind, (System.nanoTime() - t0) / 1e9, s.noDelay ? "on" : "off", s.heap);
             });
+            if (!options.latencyAt().isEmpty()) {
+                probeLatency(slots);
+                return List.of();
+            }
             for (int rep = 0; rep < options.repeats(); rep++) {
                 double settle = rep == 0 ? FIRST_SETTLE_SECONDS : SETTLE_SECONDS;
                 List<Slot> order = rep % 2 == 0 ? slots : slots.reversed();
@@ -80,17 +87,21 @@ final class CellRun {
                 });
                 System.out.println(line);
             }
+            // One server at a time from here, the other one closed: a step it fell behind at leaves a backlog
+            // that its JVM goes on writing, on the same core, long after the step (bare at 300k/s with 1,000
+            // clients: seconds), which made the other server's figures look worse than they are.
             each(slots, s -> {
                 s.steady = RateSearch.search(RunResult.median(s.floods), BISECTIONS, options.stepSeconds(),
                         rate -> s.sut.step(rate, SETTLE_SECONDS, options.stepSeconds()));
                 System.out.printf(Locale.ROOT, "    steady %-6s %s -> %,.0f/s%n", s.kind, s.steady.log(),
                         s.steady.sustained());
-            });
-            each(slots, s -> {
                 s.latencyRate = s.steady.sustained() / 2;
                 if (s.latencyRate > 0) {
                     s.latency = s.sut.latency(s.latencyRate, LATENCY_SETTLE_SECONDS, options.latencySeconds());
                 }
+                s.disconnects = s.sut.disconnects();
+                s.eventBytes = s.sut.eventBytes();
+                close(s);
             });
             return slots.stream().map(s -> result(s, clients, noDelay)).toList();
         } finally {
@@ -98,6 +109,20 @@ final class CellRun {
                 close(s);
             }
         }
+    }
+
+    /** {@code --latency-at}: latency at each given rate, printed as it is measured; no table row. */
+    private void probeLatency(List<Slot> slots) {
+        each(slots, s -> {
+            for (double rate : options.latencyAt()) {
+                Histogram h = s.sut.latency(rate, LATENCY_SETTLE_SECONDS, options.latencySeconds());
+                System.out.printf(Locale.ROOT, "    latency %-6s at %,.0f/s: p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms"
+                                + "  max %.2f ms  (%,d deliveries)%n", s.kind, rate, h.getValueAtPercentile(50) / 1e3,
+                        h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3,
+                        h.getTotalCount());
+            }
+            close(s); // not to share its core with the next server while it still writes a backlog
+        });
     }
 
     /** Runs the action on every live server; one that throws is closed and marked failed, the rest go on. */
@@ -121,9 +146,9 @@ final class CellRun {
             return RunResult.failed(s.kind, clients, noDelay, s.error);
         }
         Histogram h = s.latency == null ? new Histogram(3) : s.latency;
-        return new RunResult(s.kind, clients, s.noDelay, s.sut.eventBytes(), List.copyOf(s.floods),
+        return new RunResult(s.kind, clients, s.noDelay, s.eventBytes, List.copyOf(s.floods),
                 s.steady.sustained(), s.steady.failed(), s.latencyRate, h.getValueAtPercentile(50),
-                h.getValueAtPercentile(99), h.getMaxValue(), s.heap, s.sut.disconnects(), null);
+                h.getValueAtPercentile(99), h.getMaxValue(), s.heap, s.disconnects, null);
     }
 
     private static void close(Slot s) {
