@@ -41,9 +41,11 @@ final class AsyncRequests {
         this.maxInFlight = maxInFlight;
         this.callTimeout = callTimeout;
         this.permits = new Semaphore(maxInFlight);
-        // No queue: a permit means a thread. The pool can still be full for a moment when a timed-out call
-        // has given its permit back but is still blocked in the SPI; submit() then refuses, as at capacity.
-        this.executor = new ThreadPoolExecutor(0, maxInFlight, THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+        // No queue: a permit means a thread. A thread outlives its permit for a moment (the answer is sent,
+        // and the permit returned, before its task returns) and, for a call given up after the timeout, for
+        // as long as the SPI stays blocked; twice the permits in threads covers both, and past that a request
+        // is refused as at capacity rather than queued behind blocked calls.
+        this.executor = new ThreadPoolExecutor(0, 2 * maxInFlight, THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
                     Thread t = Executors.defaultThreadFactory().newThread(r);
                     t.setName("legacy-ws-requests");
