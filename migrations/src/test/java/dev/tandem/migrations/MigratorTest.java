@@ -1,14 +1,14 @@
 package dev.tandem.migrations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tandem.testsupport.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,28 +34,31 @@ class MigratorTest {
     @Test
     void appliesOnceThenDoesNothing() {
         Migrator.Result first = migrator().migrate();
-        assertEquals(1, first.migrationsExecuted());
-        assertEquals("1", first.schemaVersion());
+        assertEquals(4, first.migrationsExecuted(), "V1, V2, V3 and R__realtime_access");
+        assertEquals("3", first.schemaVersion());
 
         Migrator.Result second = migrator().migrate();
         assertEquals(0, second.migrationsExecuted());
+        assertNull(second.schemaVersion());
 
         List<Migrator.Line> info = migrator().info();
-        assertEquals(1, info.size());
-        assertEquals("Success", info.get(0).state());
+        assertEquals(Arrays.asList("1", "2", "3", null), info.stream().map(Migrator.Line::version).toList());
+        assertEquals(List.of("monitoring events", "monitoring stats", "supabase roles and rls", "realtime access"),
+                info.stream().map(Migrator.Line::description).toList());
+        assertTrue(info.stream().allMatch(l -> l.state().equals("Success") && l.installedOn() != null), info.toString());
     }
 
     @Test
     void createsTheTableWithItsKeyAndPutsItInThePublication() throws SQLException {
         migrator().migrate();
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            assertEquals(List.of("event_id"), strings(st, """
+        try (Connection c = db.connect()) {
+            assertEquals(List.of("event_id"), Sql.strings(c, """
                     SELECT a.attname FROM pg_index i
                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
                     WHERE i.indrelid = 'monitoring_events'::regclass AND i.indisprimary"""));
-            assertEquals(List.of("public.monitoring_events"), strings(st,
-                    "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = 'supabase_realtime'"));
-            assertEquals(List.of("uuid", "bigint", "jsonb", "timestamp with time zone"), strings(st, """
+            assertEquals(List.of("public.monitoring_events", "public.monitoring_stats"), Sql.strings(c,
+                    "SELECT schemaname || '.' || tablename FROM pg_publication_tables WHERE pubname = 'supabase_realtime' ORDER BY 1"));
+            assertEquals(List.of("uuid", "bigint", "jsonb", "timestamp with time zone"), Sql.strings(c, """
                     SELECT data_type FROM information_schema.columns WHERE table_name = 'monitoring_events'
                     AND column_name IN ('event_id', 'seq', 'metadata', 'ingested_at')
                     ORDER BY array_position(ARRAY['event_id', 'seq', 'metadata', 'ingested_at'], column_name::text)"""));
@@ -69,9 +72,23 @@ class MigratorTest {
             st.execute("CREATE PUBLICATION supabase_realtime FOR TABLE other");
         }
         migrator().migrate();
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            assertEquals(List.of("monitoring_events", "other"), strings(st,
+        try (Connection c = db.connect()) {
+            assertEquals(List.of("monitoring_events", "monitoring_stats", "other"), Sql.strings(c,
                     "SELECT tablename FROM pg_publication_tables WHERE pubname = 'supabase_realtime' ORDER BY 1"));
+        }
+    }
+
+    @Test
+    void leavesAPublicationForAllTablesAsItIs() throws SQLException {
+        try (Connection c = db.connect()) {
+            Sql.run(c, "CREATE PUBLICATION supabase_realtime FOR ALL TABLES");
+        }
+        migrator().migrate();
+        try (Connection c = db.connect()) {
+            assertEquals("true", Sql.one(c, "SELECT puballtables::text FROM pg_publication WHERE pubname = 'supabase_realtime'"));
+            assertEquals(List.of("monitoring_events", "monitoring_stats"), Sql.strings(c, """
+                    SELECT tablename FROM pg_publication_tables
+                    WHERE pubname = 'supabase_realtime' AND tablename LIKE 'monitoring%' ORDER BY 1"""));
         }
     }
 
@@ -84,15 +101,5 @@ class MigratorTest {
                     VALUES (gen_random_uuid(), 1, 's', 'event', 'redis', 'sideways', now())"""));
             assertTrue(e.getMessage().contains("direction"), e.getMessage());
         }
-    }
-
-    private static List<String> strings(Statement st, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }
