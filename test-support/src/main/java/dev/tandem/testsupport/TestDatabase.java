@@ -81,6 +81,23 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl, props);
     }
 
+    /** The one number {@code query} answers, such as a count. */
+    public long queryLong(String query) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from: " + query);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** Runs one SQL statement on its own connection, autocommit. */
+    public void execute(String statement) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
     /** The server's {@code wal_level}: logical replication tests need {@code logical}. */
     public String walLevel() {
         try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW wal_level")) {

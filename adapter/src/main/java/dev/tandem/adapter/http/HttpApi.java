@@ -3,12 +3,14 @@ package dev.tandem.adapter.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.adapter.config.Setting;
 import dev.tandem.adapter.event.EventDraft;
 import dev.tandem.adapter.event.EventParser;
 import dev.tandem.adapter.event.InvalidEventsException;
 import dev.tandem.adapter.event.Problem;
 import dev.tandem.adapter.ingest.IngestService;
 import dev.tandem.adapter.ingest.NotDurableException;
+import dev.tandem.realtimebridge.writer.OutageFullException;
 import dev.tandem.realtimebridge.writer.WriterFullException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -98,6 +100,13 @@ public final class HttpApi implements AutoCloseable {
             out.put("accepted", accepted.size());
             out.set("events", ids(accepted));
             json(ctx, 202, out);
+        } catch (OutageFullException e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            ObjectNode out = error("outage_full", "PostgreSQL is unreachable and the outage buffer is full ("
+                    + Setting.OUTAGE_MAX_BYTES.env() + "=" + e.maxBytes() + " bytes): " + e.getMessage()
+                    + "; nothing from this request was accepted, retry after " + e.retryAfterSeconds() + " s", List.of());
+            out.putObject("limit").put("setting", Setting.OUTAGE_MAX_BYTES.env()).put("value", e.maxBytes());
+            json(ctx, 503, out);
         } catch (WriterFullException e) {
             ctx.header("Retry-After", "1");
             json(ctx, 503, error("overloaded", e.getMessage() + "; nothing from this request was accepted, retry later", List.of()));

@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts validated drafts: reserves room on the durable leg first (so a full writer refuses the request
  * with nothing done), then assigns ids and gap-free sequence numbers, hands the rows to the writer and the
- * events to the legacy broadcaster in seq order, and answers once the rows are durable.
+ * events to the legacy broadcaster in seq order, and answers once the rows are durable: committed to
+ * PostgreSQL or, while it is unreachable, forced to disk in the writer's outage buffer. Either way the legacy
+ * broadcast goes out at once; a dead Postgres never holds it up.
  */
 public final class IngestService {
-    /** How long a request waits for its rows to be committed before it is told to retry. */
+    /** How long a request waits for its rows to be durable before it is told to retry. */
     public static final Duration DEFAULT_DURABLE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
@@ -56,8 +58,10 @@ public final class IngestService {
     /**
      * Accepts every draft or none.
      *
-     * @throws WriterFullException  the durable leg has no room: nothing was accepted, retry later
-     * @throws NotDurableException  the events were accepted and broadcast but are not yet committed within
+     * @throws WriterFullException  the durable leg has no room: nothing was accepted, retry later; an
+     *                              {@link dev.tandem.realtimebridge.writer.OutageFullException} when Postgres is
+     *                              unreachable and the outage buffer is full
+     * @throws NotDurableException  the events were accepted and broadcast but are not yet durable within
      *                              the timeout; retrying with the returned ids is safe (writes are idempotent)
      */
     public List<Accepted> ingest(List<EventDraft> drafts) throws WriterFullException, NotDurableException {
@@ -77,7 +81,8 @@ public final class IngestService {
                 }
                 durable = ticket.submit(rows);
             } catch (RuntimeException e) {
-                // Nothing was handed on: give the room back and leave the sequence where it was.
+                // Nothing was handed on (the outage buffer may have refused the rows): give the room back and
+                // leave the sequence where it was.
                 ticket.cancel();
                 throw e;
             }
@@ -90,8 +95,8 @@ public final class IngestService {
         try {
             durable.get(durableTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new NotDurableException("not committed to PostgreSQL within " + durableTimeout.toMillis()
-                    + " ms; the writer keeps retrying", accepted);
+            throw new NotDurableException("not durable (committed to PostgreSQL or in the outage buffer) within "
+                    + durableTimeout.toMillis() + " ms; the writer keeps trying", accepted);
         } catch (ExecutionException e) {
             throw new NotDurableException("the write failed: " + e.getCause().getMessage(), accepted);
         } catch (InterruptedException e) {

@@ -19,6 +19,8 @@ final class PendingRows {
     private int occupied;
     private int queued;
     private boolean closed;
+    /** Set by {@link #nudge()}: the next wait for rows returns at once. */
+    private boolean nudged;
 
     PendingRows(int capacity) {
         this.capacity = capacity;
@@ -65,17 +67,29 @@ final class PendingRows {
     }
 
     /**
-     * Waits for a row, then up to {@code lingerNanos} for the batch to fill to {@code maxRows} (no lingering
-     * once closed: then it is time to flush), and takes up to {@code maxRows}. Null when closed and empty.
+     * Waits for a row (indefinitely when {@code waitNanos < 0}, not at all when 0, else at most that long), then
+     * up to {@code lingerNanos} for the batch to fill to {@code maxRows} (no lingering once closed: then it is
+     * time to flush), and takes up to {@code maxRows}. Null when no row came in time, when {@link #nudge()}d
+     * while waiting, or when closed and empty.
      */
-    Batch take(int maxRows, long lingerNanos) throws InterruptedException {
+    Batch take(int maxRows, long lingerNanos, long waitNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            long waitDeadline = System.nanoTime() + waitNanos;
             while (queued == 0) {
-                if (closed) {
+                if (closed || waitNanos == 0 || nudged) {
+                    nudged = false;
                     return null;
                 }
-                rowsArrived.await();
+                if (waitNanos < 0) {
+                    rowsArrived.await();
+                } else {
+                    long left = waitDeadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    rowsArrived.awaitNanos(left);
+                }
             }
             long deadline = System.nanoTime() + lingerNanos;
             while (queued < maxRows && !closed) {
@@ -86,6 +100,27 @@ final class PendingRows {
                 rowsArrived.awaitNanos(left);
             }
             return takeLocked(maxRows);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the writer if it is waiting for rows, so that it looks at something else (a finished probe). */
+    void nudge() {
+        lock.lock();
+        try {
+            nudged = true;
+            rowsArrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closed, and every queued row taken: the writer may stop once it has settled what it holds. */
+    boolean closedAndEmpty() {
+        lock.lock();
+        try {
+            return closed && queued == 0;
         } finally {
             lock.unlock();
         }

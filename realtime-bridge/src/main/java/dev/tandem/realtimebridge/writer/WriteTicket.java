@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WriteTicket {
     private enum State { OPEN, SUBMITTED, CANCELLED }
 
+    private final EventWriter writer;
     private final PendingRows pending;
     private final int count;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
 
-    WriteTicket(PendingRows pending, int count) {
+    WriteTicket(EventWriter writer, PendingRows pending, int count) {
+        this.writer = writer;
         this.pending = pending;
         this.count = count;
     }
@@ -27,10 +29,12 @@ public final class WriteTicket {
     }
 
     /**
-     * Queues exactly {@link #count()} rows. The future completes once every row is committed in Postgres
-     * (a row whose event_id already exists counts as committed), or fails with {@link WriterClosedException}
-     * if the writer closes first.
+     * Queues exactly {@link #count()} rows. The future completes once every row is durable: committed in
+     * Postgres (a row whose event_id already exists counts as committed) or forced to disk in the outage buffer,
+     * from which it is replayed. It fails with {@link WriterClosedException} if the writer closes first.
      *
+     * @throws OutageFullException if the rows can only go to the outage buffer now and do not fit (nothing is
+     *                             queued; the ticket stays open)
      * @throws IllegalArgumentException if {@code rows.size() != count()} (the ticket stays open)
      * @throws IllegalStateException if the ticket was already submitted or cancelled
      */
@@ -41,12 +45,17 @@ public final class WriteTicket {
                     + " were submitted");
         }
         List<EventRow> copy = List.copyOf(rows); // rejects null rows before anything is queued
-        if (!state.compareAndSet(State.OPEN, State.SUBMITTED)) {
+        if (state.get() != State.OPEN) {
             throw new IllegalStateException("ticket already " + state.get().name().toLowerCase(java.util.Locale.ROOT));
         }
-        Submission submission = new Submission(copy);
+        Submission submission = writer.admit(copy, count);
+        if (!state.compareAndSet(State.OPEN, State.SUBMITTED)) {
+            writer.unadmit(submission);
+            throw new IllegalStateException("ticket already " + state.get().name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (!pending.enqueue(submission)) {
             pending.release(count);
+            writer.unadmit(submission);
             submission.fail(new WriterClosedException("event writer closed before these " + count + " rows were queued"));
         }
         // A copy, so a caller cancelling or completing its future cannot disturb the writer's bookkeeping.

@@ -8,10 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.migrations.Migrator;
 import dev.tandem.testsupport.Await;
 import dev.tandem.testsupport.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,15 +68,10 @@ class EventWriterRetryTest {
     }
 
     private static long count(String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return db.queryLong(query);
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
+        db.execute(statement);
     }
 }

@@ -14,7 +14,6 @@ import dev.tandem.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -182,15 +181,10 @@ class EventWriterTest {
     }
 
     private static long count(String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return db.queryLong(query);
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute(statement);
-        }
+        db.execute(statement);
     }
 }

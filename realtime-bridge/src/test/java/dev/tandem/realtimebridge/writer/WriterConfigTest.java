@@ -1,6 +1,7 @@
 package dev.tandem.realtimebridge.writer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,10 @@ class WriterConfigTest {
         assertEquals(Duration.ofMillis(50), c.retryInitialBackoff());
         assertEquals(Duration.ofSeconds(5), c.retryMaxBackoff());
         assertEquals("monitoring_events", c.table());
+        assertEquals(3, c.breakerFailureThreshold());
+        assertEquals(Duration.ofSeconds(2), c.breakerOpenFor());
+        assertNull(c.outageDir(), "no outage buffer unless one is configured");
+        assertEquals(1L << 30, c.outageMaxBytes());
     }
 
     @Test
@@ -28,6 +33,9 @@ class WriterConfigTest {
         assertRejected("retryInitialBackoff", "between 1 ms", b -> b.retryInitialBackoff(Duration.ZERO));
         assertRejected("retryMaxBackoff", "between retryInitialBackoff", b -> b.retryMaxBackoff(Duration.ofMillis(10)));
         assertRejected("table", "identifier", b -> b.table("events; DROP TABLE x"));
+        assertRejected("breakerFailureThreshold", "between 1 and 1000", b -> b.breakerFailureThreshold(0));
+        assertRejected("breakerOpenFor", "between PT0.01S and PT10M", b -> b.breakerOpenFor(Duration.ofMillis(5)));
+        assertRejected("outageMaxBytes", "between 65536 and 1099511627776", b -> b.outageMaxBytes(65_535));
     }
 
     @Test
