@@ -13,7 +13,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /** {@code tandem}: the command line. Failures print one line naming the problem, never a stack trace. */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCli.Version.class,
         description = "Runs a legacy WebSocket broadcaster and Supabase Realtime in tandem and proves they agree.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TapCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
     static final int EXIT_STARTUP_FAILED = 1;
     static final int EXIT_BAD_CONFIG = 2;
@@ -32,6 +33,7 @@ public final class TandemCli implements Runnable {
         addSettings(cli.getSubcommands().get("serve"), EnumSet.allOf(Setting.class));
         addSettings(cli.getSubcommands().get("demo"), EnumSet.allOf(Setting.class));
         addSettings(cli.getSubcommands().get("migrate"), DATABASE_SETTINGS);
+        cli.getSubcommands().get("tap").getSubcommands().values().forEach(c -> addSettings(c, TapCommand.SETTINGS));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
                 cmd.getErr().println("tandem: " + e.getMessage());

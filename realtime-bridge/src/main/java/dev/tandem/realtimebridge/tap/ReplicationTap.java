@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.postgresql.replication.LogSequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Reads committed changes of a publication from a logical replication slot (pgoutput) and hands them to a
  * {@link TapListener} one transaction at a time, on its own daemon thread. At least once: a transaction's end
  * LSN is acknowledged only after the listener has handled it, and a lost connection is re-established with
- * backoff, resuming from the slot, which re-sends everything not yet acknowledged.
+ * backoff, resuming from the slot, which re-sends everything not yet acknowledged. The slot outlives the tap
+ * (only {@link #dropSlot} removes it); how far behind it is, and how much WAL it keeps, is {@link SlotStatus}.
  */
 public final class ReplicationTap {
     private static final Logger log = LoggerFactory.getLogger(ReplicationTap.class);
@@ -28,6 +30,8 @@ public final class ReplicationTap {
 
     private final TapConfig config;
     private final TapListener listener;
+    /** Sees every decoded message before it is assembled; tests use it to act between a Begin and its Commit. */
+    private final Consumer<PgOutputMessage> probe;
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -41,8 +45,13 @@ public final class ReplicationTap {
     private Thread thread;
 
     public ReplicationTap(TapConfig config, TapListener listener) {
+        this(config, listener, message -> { });
+    }
+
+    ReplicationTap(TapConfig config, TapListener listener, Consumer<PgOutputMessage> probe) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.probe = Objects.requireNonNull(probe, "probe");
     }
 
     /**
@@ -107,9 +116,15 @@ public final class ReplicationTap {
      * @throws IllegalStateException if the slot is still in use, or the database cannot be reached
      */
     public static void dropSlot(String jdbcUrl, String user, String password, String slotName) {
+        dropSlot(jdbcUrl, user, password, slotName, DROP_WAIT);
+    }
+
+    /** As {@link #dropSlot(String, String, String, String)}, waiting at most {@code waitForRelease}. */
+    public static void dropSlot(String jdbcUrl, String user, String password, String slotName, Duration waitForRelease) {
         TapConfig.requireSlotName(slotName);
+        Objects.requireNonNull(waitForRelease, "waitForRelease");
         try (Connection c = SlotAdmin.connect(jdbcUrl, user, password)) {
-            SlotAdmin.drop(c, slotName, DROP_WAIT);
+            SlotAdmin.drop(c, slotName, waitForRelease);
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop replication slot " + slotName + ": " + e.getMessage(), e);
         }
@@ -159,7 +174,9 @@ public final class ReplicationTap {
                 pause(config.pollInterval());
                 continue;
             }
-            Optional<TapTransaction> tx = assembler.accept(decoder.decode(message));
+            PgOutputMessage decoded = decoder.decode(message);
+            probe.accept(decoded);
+            Optional<TapTransaction> tx = assembler.accept(decoded);
             if (tx.isPresent()) {
                 deliver(tx.get());
                 s.acknowledge(LogSequenceNumber.valueOf(tx.get().endLsn()));
