@@ -64,6 +64,15 @@ public final class LegacyServer implements AutoCloseable {
     }
 
     /**
+     * The figures a {@code get_stats} answer carries now ({@code stats}, {@code session_metrics},
+     * {@code semaphore_metrics}, {@code websocket_health}, {@code timestamp}), without a client_id: what the
+     * adapter mirrors into {@code monitoring_stats} for Realtime dashboards. A fresh object on every call.
+     */
+    public ObjectNode statsSnapshot() {
+        return runtime.statsSnapshot();
+    }
+
+    /**
      * Sends a control message (e.g. {@code transport_change}) to the client with {@code clientId}. Critical:
      * when that client is not connected it waits for it up to the configured criticalMessageTtl.
      *

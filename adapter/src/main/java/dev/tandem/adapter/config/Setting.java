@@ -28,7 +28,24 @@ public enum Setting {
             "this instance's id, the `source` of its events; empty: tandem-<hostname>"),
     TAP("TANDEM_TAP", "--tap", "auto",
             "replication tap: auto (on when PostgreSQL allows it, else off with the reason), on (required), off"),
-    TAP_SLOT("TANDEM_TAP_SLOT", "--tap-slot", "tandem_tap", "logical replication slot the tap reads");
+    TAP_SLOT("TANDEM_TAP_SLOT", "--tap-slot", "tandem_tap", "logical replication slot the tap reads"),
+    REALTIME_MODE("TANDEM_REALTIME_MODE", "--realtime-mode", "postgres_changes",
+            "how Supabase Realtime carries events: postgres_changes (the tables' publication) or broadcast (a trigger"
+            + " sends each new event with realtime.send; needs Supabase's realtime schema)"),
+    REALTIME_TOPIC("TANDEM_REALTIME_TOPIC", "--realtime-topic", "monitoring:events",
+            "private broadcast topic new events go to in broadcast mode"),
+    REALTIME_ANON_READ("TANDEM_REALTIME_ANON_READ", "--realtime-anon-read", "false",
+            "true lets the anon role (a Supabase anon key) read events, stats and the broadcast topic; false: only"
+            + " authenticated and service_role"),
+    RETENTION_DAYS("TANDEM_RETENTION_DAYS", "--retention-days", "30",
+            "days monitoring_events rows are kept after ingest; older ones are deleted in batches (0: keep forever)"),
+    RETENTION_BATCH("TANDEM_RETENTION_BATCH", "--retention-batch", "5000", "rows retention deletes per transaction"),
+    OUTAGE_DIR("TANDEM_OUTAGE_DIR", "--outage-dir", "",
+            "directory of the outage buffer, where events wait on local disk while PostgreSQL is unreachable;"
+            + " empty: ~/.tandem/outage/<instance id>"),
+    OUTAGE_MAX_BYTES("TANDEM_OUTAGE_MAX_BYTES", "--outage-max-bytes", "1GiB",
+            "most disk the outage buffer may take (64KiB to 1TiB; bytes, or with KiB, MiB, GiB, TiB); when it is"
+            + " full, ingest answers 503 with Retry-After");
 
     private final String env;
     private final String flag;

@@ -1,5 +1,7 @@
 package dev.tandem.adapter.config;
 
+import dev.tandem.migrations.RealtimeMode;
+import dev.tandem.migrations.RealtimeOptions;
 import java.net.InetAddress;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
                            String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
-                           String tapSlot) {
+                           String tapSlot, RealtimeOptions realtime, int retentionDays, int retentionBatch,
+                           OutageSettings outage) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
@@ -71,12 +74,45 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
         if (!SLOT.matcher(slot).matches()) {
             throw bad(Setting.TAP_SLOT, "1 to 63 characters of a-z, 0-9, _", slot);
         }
+        RealtimeOptions realtime = realtime(raw);
+        int retentionDays = intIn(Setting.RETENTION_DAYS, raw.get(Setting.RETENTION_DAYS), 0, 36_500,
+                "an integer from 0 (keep forever) to 36500");
+        int retentionBatch = intIn(Setting.RETENTION_BATCH, raw.get(Setting.RETENTION_BATCH), 1, 1_000_000,
+                "an integer from 1 to 1000000");
         String host = raw.get(Setting.HOST);
         if (host.isEmpty()) {
             throw bad(Setting.HOST, "an IP address or host name such as 0.0.0.0 or 127.0.0.1", host);
         }
         return new TandemConfig(dbUrl, raw.get(Setting.DB_USER), raw.get(Setting.DB_PASSWORD), host, httpPort, wsPort,
-                wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot);
+                wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot, realtime,
+                retentionDays, retentionBatch,
+                OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId));
+    }
+
+    private static RealtimeOptions realtime(Map<Setting, String> raw) {
+        RealtimeMode mode = RealtimeMode.fromSetting(raw.get(Setting.REALTIME_MODE))
+                .orElseThrow(() -> bad(Setting.REALTIME_MODE, "one of postgres_changes, broadcast", raw.get(Setting.REALTIME_MODE)));
+        String topic = raw.get(Setting.REALTIME_TOPIC);
+        if (!RealtimeOptions.TOPIC.matcher(topic).matches()) {
+            throw bad(Setting.REALTIME_TOPIC, RealtimeOptions.TOPIC_RULE, topic);
+        }
+        String anonRead = raw.get(Setting.REALTIME_ANON_READ).toLowerCase(Locale.ROOT);
+        if (!anonRead.equals("true") && !anonRead.equals("false")) {
+            throw bad(Setting.REALTIME_ANON_READ, "true or false", raw.get(Setting.REALTIME_ANON_READ));
+        }
+        return new RealtimeOptions(mode, topic, Boolean.parseBoolean(anonRead));
+    }
+
+    private static int intIn(Setting s, String value, int min, int max, String accepts) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(s, accepts, value);
     }
 
     private static java.util.List<String> list(String value) {
@@ -104,15 +140,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
     }
 
     private static int port(Setting s, String value) {
-        try {
-            int p = Integer.parseInt(value);
-            if (p >= 0 && p <= 65_535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw bad(s, "an integer from 0 to 65535 (0: any free port)", value);
+        return intIn(s, value, 0, 65_535, "an integer from 0 to 65535 (0: any free port)");
     }
 
     private static ConfigException bad(Setting s, String accepts, String got) {
@@ -141,6 +169,8 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
         return "TandemConfig[dbUrl=" + redacted(dbUrl) + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "" : "***")
                 + ", host=" + host + ", httpPort=" + httpPort + ", wsPort=" + wsPort + ", wsPath=" + wsPath + ", wsAuth=" + wsAuth
                 + ", adminToken=" + (adminToken == null ? "unset" : "set") + ", instanceId=" + instanceId
-                + ", tap=" + tap + ", tapSlot=" + tapSlot + "]";
+                + ", tap=" + tap + ", tapSlot=" + tapSlot + ", realtime=" + realtime.describe()
+                + ", retentionDays=" + retentionDays + ", retentionBatch=" + retentionBatch
+                + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes() + "]";
     }
 }

@@ -3,6 +3,8 @@ package dev.tandem.adapter.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tandem.adapter.config.OutageSettings;
+import dev.tandem.adapter.config.Setting;
 import dev.tandem.adapter.config.TandemConfig;
 import dev.tandem.adapter.config.TapMode;
 import dev.tandem.adapter.event.CanonicalMapping;
@@ -12,28 +14,37 @@ import dev.tandem.adapter.http.HttpApi;
 import dev.tandem.adapter.legacy.LegacyAuth;
 import dev.tandem.adapter.legacy.PostgresExport;
 import dev.tandem.adapter.legacy.SocketIngest;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import dev.tandem.adapter.ingest.IngestService;
 import dev.tandem.legacyws.LegacyServer;
 import dev.tandem.legacyws.LegacyServerConfig;
+import dev.tandem.migrations.MigrationRefusedException;
 import dev.tandem.migrations.Migrator;
+import dev.tandem.realtimebridge.retention.EventRetention;
+import dev.tandem.realtimebridge.stats.StatsTable;
+import dev.tandem.realtimebridge.outage.OutageBuffer;
+import dev.tandem.realtimebridge.tap.SlotStatus;
 import dev.tandem.realtimebridge.tap.TapConfig;
 import dev.tandem.realtimebridge.tap.TapPreflight;
+import dev.tandem.realtimebridge.writer.CircuitBreaker;
 import dev.tandem.realtimebridge.writer.EventWriter;
 import dev.tandem.realtimebridge.writer.Pools;
 import dev.tandem.realtimebridge.writer.WriterConfig;
 import dev.tandem.realtimebridge.writer.WriterStats;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class TandemService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TandemService.class);
     private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
+    /** Retention's first run comes after start-up's own work, then hourly: deleting is never urgent. */
+    static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(1);
+    static final Duration RETENTION_PERIOD = Duration.ofHours(1);
     private static final Duration OBSERVER_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final String PUBLICATION = "supabase_realtime";
 
@@ -56,6 +70,7 @@ public final class TandemService implements AutoCloseable {
     private HikariDataSource pool;
     private EventWriter writer;
     private LegacyServer legacy;
+    private EventRetention retention; // null when retention is off
     private IngestService ingest;
     private ValidationRig validation;
     private String tapOffReason;
@@ -86,21 +101,28 @@ public final class TandemService implements AutoCloseable {
         if (created != null) {
             log.info("database: {}", created);
         }
-        Migrator.Result migrated = new Migrator(config.dbUrl(), config.dbUser(), config.dbPassword()).migrate();
+        Migrator.Result migrated;
+        try {
+            migrated = new Migrator(config.dbUrl(), config.dbUser(), config.dbPassword(), config.realtime()).migrate();
+        } catch (MigrationRefusedException e) {
+            throw new StartupException(Setting.REALTIME_MODE.label() + " is broadcast, but " + e.getMessage(), e);
+        }
         log.info("schema: {} migration(s) applied{}", migrated.migrationsExecuted(),
                 migrated.schemaVersion() == null ? ", already current" : ", now at version " + migrated.schemaVersion());
 
         pool = Pools.hikari(config.dbUrl(), config.dbUser(), config.dbPassword(), 4, "tandem-writer");
         started.push(pool);
-        writer = new EventWriter(pool, WriterConfig.builder().build());
+        writer = openWriter();
+        started.push(() -> writer.close(STOP_DRAIN)); // also unlocks the outage buffer if a later step fails
         writer.start();
-        started.push(() -> writer.close(STOP_DRAIN));
 
         CanonicalMapping mapping = new CanonicalMapping();
         EventParser parser = new EventParser(IngestLimits.DEFAULTS);
         legacy = new LegacyServer(LegacyServerConfig.builder().host(config.host()).port(config.wsPort())
                 .path(config.wsPath()).auth(LegacyAuth.toAuthSettings(config.wsAuth(), observerToken)).build());
-        ingest = new IngestService(config.instanceId(), lastSeq(config.instanceId()), writer,
+        // Rows left in the outage buffer are not in the table yet: the sequence continues after them too.
+        long lastSeq = Math.max(lastSeq(config.instanceId()), writer.maxBufferedSeq(config.instanceId()));
+        ingest = new IngestService(config.instanceId(), lastSeq, writer,
                 e -> legacy.publish(mapping.toLegacy(e)), mapping, IngestService.DEFAULT_DURABLE_TIMEOUT);
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
         started.push(requests::shutdownNow);
@@ -108,6 +130,13 @@ public final class TandemService implements AutoCloseable {
         legacy.exportSource(new PostgresExport(pool, mapping, requests));
         legacy.start();
         started.push(() -> legacy.stop(STOP_DRAIN));
+        started.push(new StatsMirror(legacy, new StatsTable(pool, config.instanceId()), Clock.systemUTC())
+                .start(StatsMirror.DEFAULT_INTERVAL));
+        if (config.retentionDays() > 0) {
+            retention = new EventRetention(pool, Duration.ofDays(config.retentionDays()), config.retentionBatch(),
+                    Clock.systemUTC());
+            started.push(retention.schedule(RETENTION_FIRST_RUN, RETENTION_PERIOD));
+        }
 
         startValidation(mapping);
 
@@ -150,6 +179,22 @@ public final class TandemService implements AutoCloseable {
         validation.start();
     }
 
+    /** The writer, with its outage buffer opened (and locked) in the configured directory. */
+    private EventWriter openWriter() throws StartupException {
+        OutageSettings outage = config.outage();
+        WriterConfig writerConfig = WriterConfig.builder().outageDir(outage.dir()).outageMaxBytes(outage.maxBytes()).build();
+        try {
+            EventWriter w = new EventWriter(pool, writerConfig);
+            log.info("outage buffer: {}, at most {} bytes ({}), policy {}; {} events in it", outage.dir(),
+                    outage.maxBytes(), Setting.OUTAGE_MAX_BYTES.env(), OutageBuffer.FULL_POLICY,
+                    w.stats().outage().records());
+            return w;
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new StartupException(e.getMessage() + " (set " + Setting.OUTAGE_DIR.label() + " to another directory"
+                    + " if this one cannot be used)", e);
+        }
+    }
+
     /** Continues this instance's sequence after a restart, so (source, seq) never repeats. */
     private long lastSeq(String source) throws StartupException {
         try (Connection c = pool.getConnection();
@@ -166,20 +211,30 @@ public final class TandemService implements AutoCloseable {
 
     ObjectNode health() {
         ObjectNode h = mapper.createObjectNode();
-        boolean dbUp;
-        try (Connection c = pool.getConnection()) {
-            dbUp = c.isValid(2);
-        } catch (SQLException e) {
-            dbUp = false;
-        }
+        WriterStats w = writer.stats();
+        // A breaker that is not closed already knows Postgres is failing; asking the pool would only wait out its
+        // connection timeout.
+        boolean dbUp = w.breaker() == CircuitBreaker.State.CLOSED && databaseAnswers();
         h.put("status", dbUp ? "ok" : "degraded");
         h.put("instance_id", config.instanceId());
         h.put("database", dbUp ? "up" : "down");
         h.put("last_seq", ingest.lastSeq());
         h.put("legacy_clients", legacy.connectedClients());
-        WriterStats w = writer.stats();
+        OutageBuffer.Stats o = w.outage();
+        h.put("durable_to", w.breaker() == CircuitBreaker.State.CLOSED && o.records() == 0 ? "postgres" : "outage_buffer");
         h.putObject("writer").put("rows_written", w.rowsWritten()).put("batches_written", w.batchesWritten())
-                .put("retries", w.retries()).put("queued_rows", w.queuedRows()).put("last_error", w.lastError());
+                .put("retries", w.retries()).put("queued_rows", w.queuedRows()).put("last_error", w.lastError())
+                .put("breaker", w.breaker().name().toLowerCase(Locale.ROOT)).put("breaker_opens", w.breakerOpens())
+                .put("rows_spilled", w.rowsSpilled()).put("rows_replayed", w.rowsReplayed())
+                .put("rows_refused", w.rowsRefused());
+        h.putObject("outage_buffer").put("dir", o.dir().toString()).put("events", o.records()).put("bytes", o.bytes())
+                .put("max_bytes", o.maxBytes()).put("reserved_bytes", o.reservedBytes()).put("segments", o.segments())
+                .put("full_policy", OutageBuffer.FULL_POLICY).put("truncated_bytes_at_start", o.truncatedBytes());
+        ObjectNode kept = h.putObject("retention").put("days", config.retentionDays());
+        if (retention != null) {
+            EventRetention.Stats r = retention.stats();
+            kept.put("runs", r.runs()).put("rows_deleted", r.rowsDeleted()).put("last_error", r.lastError());
+        }
         ObjectNode tap = h.putObject("tap");
         if (validation == null) {
             tap.put("state", "off").put("reason", tapOffReason);
@@ -190,7 +245,31 @@ public final class TandemService implements AutoCloseable {
                     .put("last_acked_lsn", t.lastAckedLsn()).put("reconnects", t.reconnects())
                     .put("last_error", t.lastError());
         }
+        // Also when the tap is off: a slot left behind still holds WAL on the server.
+        slotStatus(dbUp).ifPresent(st -> tap.put("slot_active", st.active())
+                .put("confirmed_flush_lsn", st.confirmedFlushLsn()).put("lag_bytes", st.lagBytes())
+                .put("retained_wal_bytes", st.retainedWalBytes()));
         return h;
+    }
+
+    /** The tap's slot as the server reports it; empty when it does not exist or cannot be read right now. */
+    private Optional<SlotStatus> slotStatus(boolean dbUp) {
+        if (!dbUp) { // the pool would only wait out its connection timeout
+            return Optional.empty();
+        }
+        try (Connection c = pool.getConnection()) {
+            return SlotStatus.read(c, config.tapSlot());
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     ObjectNode validationSummary() {

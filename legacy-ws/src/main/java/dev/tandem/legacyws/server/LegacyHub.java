@@ -1,6 +1,7 @@
 package dev.tandem.legacyws.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.legacyws.ExportSource;
 import dev.tandem.legacyws.LegacyEvent;
 import dev.tandem.legacyws.LegacyServerConfig;
@@ -216,6 +217,13 @@ final class LegacyHub {
     /** The {@code stats} answer for one client, echoing {@code ref} when the request had one. */
     String statsMessage(ClientSession session, JsonNode ref) {
         return Json.write(Replies.withRef(report.stats(session.clientId()), ref));
+    }
+
+    /** The figures of a {@code stats} message, for mirroring outside the socket (no client_id in it). */
+    ObjectNode statsSnapshot() {
+        ObjectNode m = report.stats(null);
+        m.remove("client_id");
+        return m;
     }
 
     /** A copy of the replay buffer, oldest first, for the default export. */

@@ -1,5 +1,6 @@
 package dev.tandem.legacyws.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.legacyws.ExportSource;
 import dev.tandem.legacyws.LegacyEvent;
 import dev.tandem.legacyws.LegacyServerConfig;
@@ -85,6 +86,10 @@ public final class ServerRuntime {
             throw new IllegalStateException("legacy-ws server has not been started");
         }
         return boundPort;
+    }
+
+    public ObjectNode statsSnapshot() {
+        return hub.statsSnapshot();
     }
 
     LegacyHub hub() {
