@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.validation.report.ValidationReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -83,7 +84,7 @@ class ValidatorTest {
         assertEquals(0, s.matched());
         assertEquals(1, s.mismatched());
         List<ValidationSummary.FieldDifference> diffs = s.mismatchSamples().get(0).differences();
-        assertEquals(List.of("direction", "metadata"), diffs.stream().map(ValidationSummary.FieldDifference::field).toList());
+        assertEquals(List.of("direction", "metadata.a"), diffs.stream().map(ValidationSummary.FieldDifference::field).toList());
         assertEquals("outbound", diffs.get(0).legacy());
         assertEquals("inbound", diffs.get(0).realtime());
     }
@@ -94,6 +95,47 @@ class ValidatorTest {
         v.observe(Side.LEGACY, event("e1", Map.of("broadcast_time", "x")));
         v.observe(Side.REALTIME, event("e1", Map.of("broadcast_time", "y")));
         assertEquals(1, v.summary().matched());
+        assertEquals(1, v.report().totals().ignoredFieldDifferences());
+    }
+
+    @Test
+    void broadcastTimeIsIgnoredByDefault() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1", Map.of("broadcast_time", "2026-11-22T10:00:01Z")));
+        v.observe(Side.REALTIME, event("e1"));
+        assertEquals(1, v.summary().matched());
+        assertEquals(List.of("broadcast_time"), v.report().config().ignoredFields());
+    }
+
+    @Test
+    void ignoreRulesWorkByPathInsideJson() throws Exception {
+        Validator v = validator(ValidatorConfig.builder().ignoredFields(Set.of("metadata.b")));
+        v.observe(Side.LEGACY, event("e1", Map.of("metadata", JSON.readTree("{\"a\":1,\"b\":[1,2]}"))));
+        v.observe(Side.REALTIME, event("e1", Map.of("metadata", JSON.readTree("{\"a\":1,\"b\":[3]}"))));
+        v.observe(Side.LEGACY, event("e2", Map.of("metadata", JSON.readTree("{\"a\":1,\"b\":{\"x\":1}}"))));
+        v.observe(Side.REALTIME, event("e2", Map.of("metadata", JSON.readTree("{\"a\":2,\"b\":{\"x\":2}}"))));
+        ValidationReport r = v.report();
+        assertEquals(1, r.totals().matched());
+        assertEquals(1, r.totals().mismatched());
+        assertEquals(2, r.totals().ignoredFieldDifferences());
+        assertEquals(List.of("metadata.a"), r.mismatches().stream().map(ValidationReport.FieldMismatch::field).toList());
+    }
+
+    @Test
+    void aMismatchSampleCarriesBothValuesAsJson() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("e1", Map.of("data_size_bytes", 5L, "extra", "x")));
+        v.observe(Side.REALTIME, event("e1", Map.of("data_size_bytes", 6L)));
+        List<ValidationReport.FieldMismatch> m = v.report().mismatches();
+        assertEquals(List.of("data_size_bytes", "extra"), m.stream().map(ValidationReport.FieldMismatch::field).sorted().toList());
+        ValidationReport.Sample size = m.stream().filter(x -> x.field().equals("data_size_bytes")).findFirst().orElseThrow().samples().get(0);
+        assertEquals("e1", size.eventId());
+        assertEquals(5, size.legacy().asLong());
+        assertEquals(6, size.realtime().asLong());
+        assertEquals(null, size.absentOn());
+        ValidationReport.Sample extra = m.stream().filter(x -> x.field().equals("extra")).findFirst().orElseThrow().samples().get(0);
+        assertEquals("realtime", extra.absentOn());
+        assertTrue(extra.realtime().isNull());
     }
 
     @Test
@@ -165,6 +207,61 @@ class ValidatorTest {
         assertEquals(15, s.missingOnRealtime());
         v.observe(Side.REALTIME, event("e24"));
         assertEquals(1, v.summary().matched());
+        ValidationReport.Bounds b = v.report().bounds();
+        assertEquals(15, b.pendingEvicted());
+        assertEquals(ValidatorConfig.PENDING_FULL_POLICY, b.pendingFullPolicy());
+    }
+
+    @Test
+    void unobservedSeqsCountApartFromMissingWhetherMarkedBeforeOrAfterTheGraceWindow() throws Exception {
+        Validator v = validator();
+        for (long seq = 1; seq <= 10; seq++) {
+            v.observe(Side.REALTIME, event("e" + seq, Map.of("seq", seq, "source", "inst-1")));
+        }
+        // The legacy observer was away for seqs 3-4 (it said so before the grace window ran out) ...
+        v.markUnobserved(Side.LEGACY, null, 3, 4);
+        advance(Duration.ofSeconds(6));
+        ValidationReport.Totals t = v.report().totals();
+        assertEquals(2, t.unobservedLegacy());
+        assertEquals(8, t.missingOnLegacy());
+        // ... and for 7-9 (said after); another source's range covers nothing here.
+        v.markUnobserved(Side.LEGACY, "inst-2", 1, 10);
+        v.markUnobserved(Side.LEGACY, "inst-1", 7, 9);
+        t = v.report().totals();
+        assertEquals(5, t.unobservedLegacy());
+        assertEquals(5, t.missingOnLegacy());
+        // An unobserved event the observer got after all (a resume replayed it) is late, no longer unobserved.
+        v.observe(Side.LEGACY, event("e8", Map.of("seq", 8L, "source", "inst-1")));
+        t = v.report().totals();
+        assertEquals(4, t.unobservedLegacy());
+        assertEquals(1, t.lateLegacy());
+        assertEquals(5, t.missingOnLegacy());
+        assertEquals(0, t.unobservedRealtime() + t.missingOnRealtime());
+    }
+
+    @Test
+    void theNextRunCarriesPendingEventsAndNeverCountsAnEarlierRunsMissingAgainstItself() throws Exception {
+        Validator v = validator();
+        v.observe(Side.LEGACY, event("old-missing"));
+        advance(Duration.ofSeconds(6));
+        v.observe(Side.LEGACY, event("carried"));
+        ValidationReport first = v.nextRun(1);
+        assertEquals(1, first.totals().missingOnRealtime());
+        assertEquals(1, first.totals().pendingLegacy());
+        ValidationReport opening = v.report();
+        assertEquals(1, opening.totals().pendingLegacy());
+        assertEquals(1, opening.totals().legacySeen());
+        assertTrue(!opening.run().id().equals(first.run().id()));
+
+        v.observe(Side.REALTIME, event("carried"));
+        v.observe(Side.REALTIME, event("old-missing"));
+        v.observe(Side.LEGACY, event("carried"));
+        ValidationReport.Totals t = v.report().totals();
+        assertEquals(1, t.matched());
+        assertEquals(0, t.missingOnRealtime());
+        assertEquals(1, t.lateRealtime());
+        assertEquals(1, t.duplicatesLegacy());
+        assertEquals(2, t.realtimeSeen());
     }
 
     @Test
