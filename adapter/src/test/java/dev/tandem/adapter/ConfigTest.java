@@ -30,6 +30,19 @@ class ConfigTest {
         assertEquals(TapMode.AUTO, c.tap());
         assertEquals("tandem_tap", c.tapSlot());
         assertTrue(c.instanceId().startsWith("tandem-"));
+        assertEquals(60, c.validationRunMinutes());
+    }
+
+    @Test
+    void validationRunsCloseEveryOneMinuteToAWeek() {
+        assertEquals(1, resolve(Map.of(Setting.VALIDATION_RUN_MINUTES, "1"), Map.of()).validationRunMinutes());
+        assertEquals(10_080, resolve(Map.of(), Map.of("TANDEM_VALIDATION_RUN_MINUTES", "10080")).validationRunMinutes());
+        for (String bad : new String[] {"0", "10081", "hourly"}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> resolve(Map.of(Setting.VALIDATION_RUN_MINUTES, bad), Map.of()));
+            assertEquals("TANDEM_VALIDATION_RUN_MINUTES (--validation-run-minutes) must be an integer from 1 to 10080"
+                    + " (a week), got '" + bad + "'", e.getMessage());
+        }
     }
 
     @Test

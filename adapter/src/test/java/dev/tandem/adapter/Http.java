@@ -18,6 +18,10 @@ final class Http {
     record Reply(int status, JsonNode body) {
     }
 
+    /** An answer as it came: status, content type, the named header, text. */
+    record Raw(int status, String contentType, String header, String text) {
+    }
+
     private Http() {
     }
 
@@ -31,6 +35,21 @@ final class Http {
 
     static Reply get(String url) throws IOException {
         return call(new Request.Builder().url(url).get().build());
+    }
+
+    /** A request with one extra header (null: none); {@code post} null makes it a GET. */
+    static Raw raw(String url, String post, String header, String value, String answerHeader) throws IOException {
+        Request.Builder b = new Request.Builder().url(url);
+        if (post != null) {
+            b.post(RequestBody.create(post, APPLICATION_JSON));
+        }
+        if (header != null) {
+            b.header(header, value);
+        }
+        try (Response r = CLIENT.newCall(b.build()).execute()) {
+            return new Raw(r.code(), r.header("Content-Type"), answerHeader == null ? null : r.header(answerHeader),
+                    r.body().string());
+        }
     }
 
     private static Reply call(Request request) throws IOException {

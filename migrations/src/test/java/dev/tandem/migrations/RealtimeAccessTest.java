@@ -46,13 +46,13 @@ class RealtimeAccessTest {
 
     @Test
     void anonReadTurnsOnAndOffAndOnlyAChangeRunsAnything() throws SQLException {
-        assertEquals(4, migrator(ANON_READ).migrate().migrationsExecuted());
+        assertEquals(5, migrator(ANON_READ).migrate().migrationsExecuted());
         assertAnonRead(true);
         assertEquals(0, migrator(ANON_READ).migrate().migrationsExecuted());
 
         Migrator.Result off = migrator(RealtimeOptions.DEFAULTS).migrate();
         assertEquals(1, off.migrationsExecuted(), "only the repeatable script runs again");
-        assertEquals("3", off.schemaVersion());
+        assertEquals("4", off.schemaVersion());
         assertAnonRead(false);
         assertEquals(0, migrator(RealtimeOptions.DEFAULTS).migrate().migrationsExecuted());
 
@@ -88,13 +88,13 @@ class RealtimeAccessTest {
         assertTrue(e.getMessage().contains("database " + db.name() + " has no schema realtime"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
         try (Connection c = db.connect()) {
-            assertEquals(List.of("0"), Sql.strings(c, "SELECT count(*) FROM pg_class WHERE relname LIKE '%monitoring%' OR relname LIKE 'tandem%'"));
+            assertEquals(List.of("0"), Sql.strings(c, "SELECT count(*) FROM pg_class WHERE relname LIKE '%monitoring%' OR relname LIKE 'tandem%' OR relname LIKE 'validation%'"));
         }
 
         migrator(RealtimeOptions.DEFAULTS).migrate();
         assertThrows(MigrationRefusedException.class, () -> migrator(broadcast("monitoring:events", false)).migrate());
         try (Connection c = db.connect()) {
-            assertEquals("4", Sql.one(c, "SELECT count(*) FROM " + Migrator.HISTORY_TABLE + " WHERE version IS DISTINCT FROM '0'"));
+            assertEquals("5", Sql.one(c, "SELECT count(*) FROM " + Migrator.HISTORY_TABLE + " WHERE version IS DISTINCT FROM '0'"));
             assertEquals("0", Sql.one(c, "SELECT count(*) FROM pg_trigger WHERE tgname = 'monitoring_events_broadcast'"));
         }
     }
@@ -122,7 +122,7 @@ class RealtimeAccessTest {
     @Test
     void inBroadcastModeEachNewEventGoesToTheTopicAndSwitchingBackRemovesTheTrigger() throws SQLException {
         withRealtimeSchema();
-        assertEquals(4, migrator(broadcast("monitoring:test", false)).migrate().migrationsExecuted());
+        assertEquals(5, migrator(broadcast("monitoring:test", false)).migrate().migrationsExecuted());
 
         try (Connection c = db.connect()) {
             String id = Sql.insertEvent(c);

@@ -121,4 +121,23 @@ class SupabaseReadinessTest {
             c.rollback();
         }
     }
+
+    @Test
+    void validationRunsAreKeptOutOfThePublicationAndClosedToTheApiRoles() throws SQLException {
+        try (Connection c = db.connect()) {
+            assertEquals(List.of(), Sql.strings(c,
+                    "SELECT tablename FROM pg_publication_tables WHERE pubname = 'supabase_realtime' AND tablename = 'validation_runs'"));
+            assertEquals(List.of("true"), Sql.strings(c, "SELECT relrowsecurity::text FROM pg_class WHERE relname = 'validation_runs'"));
+            assertEquals(List.of("anon f", "authenticated f"), Sql.strings(c, """
+                    SELECT r || ' ' || CASE WHEN has_table_privilege(r, 'validation_runs', 'SELECT') THEN 't' ELSE 'f' END
+                    FROM unnest(ARRAY['anon', 'authenticated']) AS r ORDER BY 1"""));
+            assertEquals(List.of("validation_runs_ended_at (ended_at DESC, id DESC)"), Sql.strings(c, """
+                    SELECT indexname || ' ' || substring(indexdef from '\\(.*\\)') FROM pg_indexes
+                    WHERE tablename = 'validation_runs' AND indexname <> 'validation_runs_pkey'"""));
+            SQLException e = assertThrows(SQLException.class, () -> Sql.run(c, """
+                    INSERT INTO validation_runs (id, started_at, ended_at, verdict, report)
+                    VALUES (gen_random_uuid(), now(), now() - interval '1 minute', 'GO', '{}')"""));
+            assertEquals("23514", e.getSQLState(), e.getMessage()); // check_violation: a run ends after it starts
+        }
+    }
 }

@@ -128,7 +128,7 @@ final class TapCommand implements Runnable {
         }
     }
 
-    private static Connection connect(TandemConfig c) throws StartupException {
+    static Connection connect(TandemConfig c) throws StartupException {
         Properties p = new Properties();
         p.setProperty("user", c.dbUser());
         p.setProperty("password", c.dbPassword());

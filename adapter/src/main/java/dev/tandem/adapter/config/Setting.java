@@ -45,7 +45,10 @@ public enum Setting {
             + " empty: ~/.tandem/outage/<instance id>"),
     OUTAGE_MAX_BYTES("TANDEM_OUTAGE_MAX_BYTES", "--outage-max-bytes", "1GiB",
             "most disk the outage buffer may take (64KiB to 1TiB; bytes, or with KiB, MiB, GiB, TiB); when it is"
-            + " full, ingest answers 503 with Retry-After");
+            + " full, ingest answers 503 with Retry-After"),
+    VALIDATION_RUN_MINUTES("TANDEM_VALIDATION_RUN_MINUTES", "--validation-run-minutes", "60",
+            "minutes after which a validation run is closed and its report kept in validation_runs (1 to 10080);"
+            + " the next run starts at once");
 
     private final String env;
     private final String flag;

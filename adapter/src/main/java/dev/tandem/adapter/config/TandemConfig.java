@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
                            String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
                            String tapSlot, RealtimeOptions realtime, int retentionDays, int retentionBatch,
-                           OutageSettings outage) {
+                           OutageSettings outage, int validationRunMinutes) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
@@ -25,6 +25,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
     public static final int MIN_WS_TOKEN_CHARS = 16;
     /** HS256 needs a 256-bit key. */
     public static final int MIN_JWT_SECRET_CHARS = 32;
+    public static final int MAX_VALIDATION_RUN_MINUTES = 7 * 24 * 60;
 
     /** Resolves flags over environment over defaults. {@code flags} holds only the flags actually given. */
     public static TandemConfig resolve(Map<Setting, String> flags, Function<String, String> env) {
@@ -79,6 +80,8 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 "an integer from 0 (keep forever) to 36500");
         int retentionBatch = intIn(Setting.RETENTION_BATCH, raw.get(Setting.RETENTION_BATCH), 1, 1_000_000,
                 "an integer from 1 to 1000000");
+        int validationRunMinutes = intIn(Setting.VALIDATION_RUN_MINUTES, raw.get(Setting.VALIDATION_RUN_MINUTES), 1,
+                MAX_VALIDATION_RUN_MINUTES, "an integer from 1 to " + MAX_VALIDATION_RUN_MINUTES + " (a week)");
         String host = raw.get(Setting.HOST);
         if (host.isEmpty()) {
             throw bad(Setting.HOST, "an IP address or host name such as 0.0.0.0 or 127.0.0.1", host);
@@ -86,7 +89,8 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
         return new TandemConfig(dbUrl, raw.get(Setting.DB_USER), raw.get(Setting.DB_PASSWORD), host, httpPort, wsPort,
                 wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot, realtime,
                 retentionDays, retentionBatch,
-                OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId));
+                OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId),
+                validationRunMinutes);
     }
 
     private static RealtimeOptions realtime(Map<Setting, String> raw) {
@@ -171,6 +175,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 + ", adminToken=" + (adminToken == null ? "unset" : "set") + ", instanceId=" + instanceId
                 + ", tap=" + tap + ", tapSlot=" + tapSlot + ", realtime=" + realtime.describe()
                 + ", retentionDays=" + retentionDays + ", retentionBatch=" + retentionBatch
-                + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes() + "]";
+                + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes()
+                + ", validationRunMinutes=" + validationRunMinutes + "]";
     }
 }

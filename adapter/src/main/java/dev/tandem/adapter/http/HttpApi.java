@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tandem's HTTP API on Javalin (virtual threads): ingest, health, validation summary. Every error answer
- * is JSON {@code {"error": code, "message": text, "problems": [{item, field, rule}]}}.
+ * Tandem's HTTP API on Javalin (virtual threads): ingest, health, validation summary and runs
+ * ({@link ValidationRunRoutes}). Every error answer is JSON
+ * {@code {"error": code, "message": text, "problems": [{item, field, rule}]}}.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
-    private static final String JSON = "application/json";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final EventParser parser;
@@ -46,7 +46,7 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi(String host, int port, EventParser parser, IngestService ingest,
                    java.util.function.UnaryOperator<String> testEvents, Supplier<ObjectNode> health,
-                   Supplier<ObjectNode> validationSummary) {
+                   Supplier<ObjectNode> validationSummary, ValidationRunRoutes validationRuns) {
         this.parser = parser;
         this.ingest = ingest;
         this.testEvents = testEvents;
@@ -63,11 +63,16 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/health", this::getHealth);
             cfg.routes.post("/api/test-event", this::postTestEvent);
             cfg.routes.get("/api/validation/summary", ctx -> json(ctx, 200, this.validationSummary.get()));
+            validationRuns.register(cfg.routes);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 json(ctx, 500, error("internal", "internal error: " + e.getClass().getSimpleName(), List.of()));
             });
-            cfg.routes.error(404, ctx -> json(ctx, 404, error("not_found", "no route for " + ctx.method() + " " + ctx.path(), List.of())));
+            cfg.routes.error(404, ctx -> {
+                if (ctx.resultInputStream() == null) { // a route's own 404 (an unknown run, say) keeps its answer
+                    json(ctx, 404, error("not_found", "no route for " + ctx.method() + " " + ctx.path(), List.of()));
+                }
+            });
         });
     }
 
@@ -165,29 +170,11 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private ObjectNode error(String code, String message, List<Problem> problems) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("error", code);
-        out.put("message", message);
-        ArrayNode arr = out.putArray("problems");
-        for (Problem p : problems) {
-            ObjectNode o = arr.addObject();
-            if (p.item() == null) {
-                o.putNull("item");
-            } else {
-                o.put("item", p.item());
-            }
-            o.put("field", p.field());
-            o.put("rule", p.rule());
-        }
-        return out;
+        return Replies.error(mapper, code, message, problems);
     }
 
     private void json(Context ctx, int status, ObjectNode body) {
-        try {
-            ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Replies.json(mapper, ctx, status, body);
     }
 
     @Override

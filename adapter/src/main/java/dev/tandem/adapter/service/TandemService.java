@@ -10,7 +10,12 @@ import dev.tandem.adapter.config.TapMode;
 import dev.tandem.adapter.event.CanonicalMapping;
 import dev.tandem.adapter.event.EventParser;
 import dev.tandem.adapter.event.IngestLimits;
+import dev.tandem.adapter.http.AdminAuth;
 import dev.tandem.adapter.http.HttpApi;
+import dev.tandem.adapter.http.ValidationRunRoutes;
+import dev.tandem.adapter.report.RunSource;
+import dev.tandem.adapter.report.RunStore;
+import dev.tandem.adapter.report.ValidationRuns;
 import dev.tandem.adapter.legacy.LegacyAuth;
 import dev.tandem.adapter.legacy.PostgresExport;
 import dev.tandem.adapter.legacy.SocketIngest;
@@ -139,9 +144,16 @@ public final class TandemService implements AutoCloseable {
         }
 
         startValidation(mapping);
+        RunStore runStore = new RunStore(pool, mapper);
+        ValidationRuns runs = null;
+        if (validation != null) {
+            runs = new ValidationRuns(runSource(), runStore).every(Duration.ofMinutes(config.validationRunMinutes()));
+            started.push(runs); // stopped before the rig: the run in progress at shutdown is closed and kept
+        }
 
         http = new HttpApi(config.host(), config.httpPort(), parser, ingest, legacy::broadcastTestEvent,
-                this::health, this::validationSummary);
+                this::health, this::validationSummary,
+                new ValidationRunRoutes(runStore, runs, tapOffReason, new AdminAuth(config.adminToken())));
         http.start();
         started.push(http);
         log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary),"
@@ -174,9 +186,14 @@ public final class TandemService implements AutoCloseable {
                 .password(config.dbPassword()).slotName(config.tapSlot()).publication(PUBLICATION).build();
         URI observed = URI.create("ws://127.0.0.1:" + legacy.port() + config.wsPath()
                 + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID + (config.wsAuth().enabled() ? "&token=" + observerToken : ""));
-        validation = new ValidationRig(tapConfig, observed, OBSERVER_CONNECT_TIMEOUT, mapping);
+        validation = new ValidationRig(tapConfig, observed, OBSERVER_CONNECT_TIMEOUT, mapping, config.instanceId());
         started.push(validation);
         validation.start();
+    }
+
+    /** Closed runs project Realtime capacity for the legacy dashboards connected now, less the built-in observer. */
+    private RunSource runSource() {
+        return () -> validation.closeRunAndStartNext(Math.max(0, legacy.connectedClients() - 1));
     }
 
     /** The writer, with its outage buffer opened (and locked) in the configured directory. */

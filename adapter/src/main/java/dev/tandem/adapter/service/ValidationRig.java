@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The legacy observer is held to the same slow-client rule as any dashboard, so under a burst it can be
  * disconnected. It then reconnects with backoff and resumes after the last seq it saw, as a dashboard would,
- * so the server replays what it still buffers. Events older than the buffer are gone for the observer and
- * count as missing on legacy; the summary reports them ({@code legacy_unobserved_events}) and the
- * disconnects next to that figure.
+ * so the server replays what it still buffers. Events older than the buffer are gone for the observer: the
+ * validator counts them as unobserved on legacy, not missing ({@code Validator#markUnobserved}); the summary
+ * reports them ({@code legacy_unobserved_events}) and the disconnects next to that figure.
  */
 final class ValidationRig implements AutoCloseable {
     /** The client id the built-in legacy observer connects with, so it is recognisable in session stats. */
@@ -45,7 +45,7 @@ final class ValidationRig implements AutoCloseable {
     static final Duration RECONNECT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     static final Duration RECONNECT_MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private final Validator validator = new Validator(ValidatorConfig.builder().build());
+    private final Validator validator;
     private final CanonicalMapping mapping;
     private final ReplicationTap tap;
     private final URI legacyUri;
@@ -66,6 +66,13 @@ final class ValidationRig implements AutoCloseable {
     private volatile boolean closing;
 
     ValidationRig(TapConfig tapConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping) {
+        this(tapConfig, legacyUri, connectTimeout, mapping, "");
+    }
+
+    /** @param source what the reports name as the run's source: this instance's id */
+    ValidationRig(TapConfig tapConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping,
+            String source) {
+        this.validator = new Validator(ValidatorConfig.builder().source(source).build());
         this.mapping = mapping;
         this.legacyUri = legacyUri;
         this.connectTimeout = connectTimeout;
@@ -104,14 +111,16 @@ final class ValidationRig implements AutoCloseable {
             @Override
             public void onGap(long resumedAfter, long firstSeq) {
                 unobserved.addAndGet(Math.max(0, firstSeq - resumedAfter - 1));
+                // Seqs of this instance: the legacy server broadcasts its own events only.
+                validator.markUnobserved(Side.LEGACY, null, resumedAfter + 1, firstSeq - 1);
             }
 
             @Override
             public void onClosed(int code, String reason) {
                 if (!closing) {
                     observerDisconnects.incrementAndGet();
-                    log.warn("legacy observer disconnected ({} {}); events broadcast until it reconnects are not"
-                            + " observed and will count as missing on legacy", code, reason);
+                    log.warn("legacy observer disconnected ({} {}); it resumes when it reconnects, and events the"
+                            + " server no longer buffers by then count as unobserved on legacy", code, reason);
                     scheduleReconnect();
                 }
             }
@@ -170,6 +179,11 @@ final class ValidationRig implements AutoCloseable {
 
     ValidationSummary summary() {
         return validator.summary();
+    }
+
+    /** Ends the validator's current run and starts the next; the ended run's report (tandem.validation.report/1). */
+    JsonNode closeRunAndStartNext(int dashboards) {
+        return validator.nextRun(dashboards).toJsonTree();
     }
 
     ObjectNode summaryJson(ObjectMapper mapper) {

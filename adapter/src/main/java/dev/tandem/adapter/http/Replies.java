@@ -1,0 +1,43 @@
+package dev.tandem.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.adapter.event.Problem;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** How every route answers in JSON, errors as {@code {"error": code, "message": text, "problems": [...]}}. */
+final class Replies {
+    static final String JSON = "application/json";
+
+    private Replies() {
+    }
+
+    static ObjectNode error(ObjectMapper mapper, String code, String message, List<Problem> problems) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("error", code);
+        out.put("message", message);
+        ArrayNode arr = out.putArray("problems");
+        for (Problem p : problems) {
+            ObjectNode o = arr.addObject();
+            if (p.item() == null) {
+                o.putNull("item");
+            } else {
+                o.put("item", p.item());
+            }
+            o.put("field", p.field());
+            o.put("rule", p.rule());
+        }
+        return out;
+    }
+
+    static void json(ObjectMapper mapper, Context ctx, int status, ObjectNode body) {
+        try {
+            ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
