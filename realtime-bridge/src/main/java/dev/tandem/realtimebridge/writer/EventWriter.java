@@ -99,7 +99,7 @@ public final class EventWriter {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.config = Objects.requireNonNull(config, "config");
         this.pending = new PendingRows(config.queueCapacity());
-        this.insert = new EventInsert(config.table());
+        this.insert = new EventInsert(config.table(), config.copy());
         this.breaker = new CircuitBreaker(config.breakerFailureThreshold(), config.breakerOpenFor(), System::nanoTime);
         this.backoff = new ExponentialBackoff(config.retryInitialBackoff(), config.retryMaxBackoff());
         if (config.outageDir() == null) {
@@ -213,15 +213,16 @@ public final class EventWriter {
             log.info("outage buffer left with {} rows for the next start", outage.records());
             closeQuietly(outage);
         }
-        log.info("event writer closed: {} rows written in {} batches, {} rows to the outage buffer, {} replayed,"
-                + " {} rows failed unwritten", rowsWritten.get(), batchesWritten.get(), rowsSpilled.get(),
+        log.info("event writer closed: {} rows written in {} batches ({} by COPY, {} by INSERT after COPY refused"
+                + " them), {} rows to the outage buffer, {} replayed, {} rows failed unwritten", rowsWritten.get(),
+                batchesWritten.get(), insert.batchesCopied(), insert.copyFallbacks(), rowsSpilled.get(),
                 rowsReplayed.get(), failed);
     }
 
     public WriterStats stats() {
         return new WriterStats(rowsWritten.get(), batchesWritten.get(), retries.get(), pending.occupied(), lastError,
                 breaker.state(), breaker.opens(), rowsSpilled.get(), rowsReplayed.get(), rowsRefused.get(),
-                outage == null ? null : outage.stats());
+                outage == null ? null : outage.stats(), insert.batchesCopied(), insert.copyFallbacks());
     }
 
     /**

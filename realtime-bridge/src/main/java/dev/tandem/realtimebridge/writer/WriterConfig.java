@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Settings of an {@link EventWriter}; immutable, built with {@link #builder()} and validated in {@code build()}. */
 public final class WriterConfig {
-    public static final int DEFAULT_MAX_BATCH_SIZE = 500;
+    public static final int DEFAULT_MAX_BATCH_SIZE = 2_000;
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(5);
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
     public static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(50);
@@ -15,6 +15,7 @@ public final class WriterConfig {
     public static final int DEFAULT_BREAKER_FAILURE_THRESHOLD = 3;
     public static final Duration DEFAULT_BREAKER_OPEN_FOR = Duration.ofSeconds(2);
     public static final long DEFAULT_OUTAGE_MAX_BYTES = 1L << 30;
+    public static final boolean DEFAULT_COPY = true;
 
     public static final int MAX_BATCH_SIZE_LIMIT = 10_000;
     public static final Duration MAX_LINGER = Duration.ofSeconds(1);
@@ -40,6 +41,7 @@ public final class WriterConfig {
     private final Duration breakerOpenFor;
     private final Path outageDir;
     private final long outageMaxBytes;
+    private final boolean copy;
 
     private WriterConfig(Builder b) {
         this.maxBatchSize = b.maxBatchSize;
@@ -52,6 +54,7 @@ public final class WriterConfig {
         this.breakerOpenFor = b.breakerOpenFor;
         this.outageDir = b.outageDir;
         this.outageMaxBytes = b.outageMaxBytes;
+        this.copy = b.copy;
     }
 
     public static Builder builder() {
@@ -104,13 +107,18 @@ public final class WriterConfig {
         return outageMaxBytes;
     }
 
+    /** Whether batches go by COPY (falling back to INSERT ... ON CONFLICT DO NOTHING), or by that INSERT alone. */
+    public boolean copy() {
+        return copy;
+    }
+
     @Override
     public String toString() {
         return "WriterConfig[maxBatchSize=" + maxBatchSize + ", linger=" + linger + ", queueCapacity=" + queueCapacity
                 + ", retryInitialBackoff=" + retryInitialBackoff + ", retryMaxBackoff=" + retryMaxBackoff
                 + ", table=" + table + ", breakerFailureThreshold=" + breakerFailureThreshold
                 + ", breakerOpenFor=" + breakerOpenFor + ", outageDir=" + (outageDir == null ? "none" : outageDir)
-                + ", outageMaxBytes=" + outageMaxBytes + "]";
+                + ", outageMaxBytes=" + outageMaxBytes + ", copy=" + copy + "]";
     }
 
     public static final class Builder {
@@ -124,6 +132,7 @@ public final class WriterConfig {
         private Duration breakerOpenFor = DEFAULT_BREAKER_OPEN_FOR;
         private Path outageDir;
         private long outageMaxBytes = DEFAULT_OUTAGE_MAX_BYTES;
+        private boolean copy = DEFAULT_COPY;
 
         private Builder() {
         }
@@ -183,6 +192,16 @@ public final class WriterConfig {
         /** Most bytes of segment files in the outage buffer; beyond it new rows are refused (refuse_new). */
         public Builder outageMaxBytes(long bytes) {
             this.outageMaxBytes = bytes;
+            return this;
+        }
+
+        /**
+         * True (the default): write a batch by {@code COPY ... FROM STDIN}, and by
+         * {@code INSERT ... ON CONFLICT (event_id) DO NOTHING} when COPY refuses it (an event_id already in the
+         * table); false: by that INSERT always (slower).
+         */
+        public Builder copy(boolean copy) {
+            this.copy = copy;
             return this;
         }
 

@@ -17,8 +17,11 @@ import dev.tandem.realtimebridge.outage.OutageBuffer;
  * @param rowsReplayed rows replayed from the outage buffer and committed
  * @param rowsRefused rows refused because the outage buffer had no room for them (policy refuse_new)
  * @param outage the outage buffer's depth and bound, or null when the writer has none
+ * @param batchesCopied transactions (direct and replayed) committed by COPY, the fast path
+ * @param copyFallbacks batches COPY refused, mostly for holding an event_id already in the table (a replay, a
+ *                      retry, a producer resending), then written by {@code INSERT ... ON CONFLICT DO NOTHING}
  */
 public record WriterStats(long rowsWritten, long batchesWritten, long retries, int queuedRows, String lastError,
                           CircuitBreaker.State breaker, long breakerOpens, long rowsSpilled, long rowsReplayed,
-                          long rowsRefused, OutageBuffer.Stats outage) {
+                          long rowsRefused, OutageBuffer.Stats outage, long batchesCopied, long copyFallbacks) {
 }

@@ -13,7 +13,7 @@ class WriterConfigTest {
     @Test
     void defaultsAreTheNamedConstants() {
         WriterConfig c = WriterConfig.defaults();
-        assertEquals(500, c.maxBatchSize());
+        assertEquals(2_000, c.maxBatchSize());
         assertEquals(Duration.ofMillis(5), c.linger());
         assertEquals(100_000, c.queueCapacity());
         assertEquals(Duration.ofMillis(50), c.retryInitialBackoff());
@@ -29,7 +29,7 @@ class WriterConfigTest {
     void eachInvalidSettingIsRejectedWithItsNameAndRange() {
         assertRejected("maxBatchSize", "between 1 and 10000", b -> b.maxBatchSize(0));
         assertRejected("linger", "between 0 and", b -> b.linger(Duration.ofMillis(-1)));
-        assertRejected("queueCapacity", "between maxBatchSize (500)", b -> b.queueCapacity(499));
+        assertRejected("queueCapacity", "between maxBatchSize (2000)", b -> b.queueCapacity(1_999));
         assertRejected("retryInitialBackoff", "between 1 ms", b -> b.retryInitialBackoff(Duration.ZERO));
         assertRejected("retryMaxBackoff", "between retryInitialBackoff", b -> b.retryMaxBackoff(Duration.ofMillis(10)));
         assertRejected("table", "identifier", b -> b.table("events; DROP TABLE x"));
