@@ -52,6 +52,20 @@ final class Http {
         }
     }
 
+    /**
+     * Any request: {@code body} null sends none (a PUT or POST then sends an empty body); {@code headers} are
+     * name, value pairs.
+     */
+    static Reply send(String method, String url, String body, String... headers) throws IOException {
+        Request.Builder b = new Request.Builder().url(url);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        boolean hasBody = method.equals("POST") || method.equals("PUT");
+        b.method(method, hasBody ? RequestBody.create(body == null ? "" : body, APPLICATION_JSON) : null);
+        return call(b.build());
+    }
+
     private static Reply call(Request request) throws IOException {
         try (Response r = CLIENT.newCall(request).execute()) {
             String text = r.body().string();

@@ -43,6 +43,11 @@ final class WsRecorder extends WebSocketListener implements AutoCloseable {
         return messages.stream().filter(m -> "event".equals(m.path("type").asText())).toList();
     }
 
+    /** Every message of {@code type} so far, in arrival order. */
+    List<JsonNode> messages(String type) {
+        return messages.stream().filter(m -> type.equals(m.path("type").asText())).toList();
+    }
+
     void send(String text) {
         socket.send(text);
     }

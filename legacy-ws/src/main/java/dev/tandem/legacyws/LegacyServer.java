@@ -47,6 +47,11 @@ public final class LegacyServer implements AutoCloseable {
         return runtime.connectedClients();
     }
 
+    /** The clients whose session is open now, as each introduced itself (client_id, client_kind, tenant). */
+    public java.util.List<ConnectedClient> clients() {
+        return runtime.clients();
+    }
+
     /**
      * Broadcasts {@code event} to every open client and records it in the stats and the recent-events
      * buffer. Thread-safe; calls must arrive in seq order. Never blocks on a client.

@@ -34,15 +34,15 @@ class MigratorTest {
     @Test
     void appliesOnceThenDoesNothing() {
         Migrator.Result first = migrator().migrate();
-        assertEquals(5, first.migrationsExecuted(), "V1 to V4 and R__realtime_access");
-        assertEquals("4", first.schemaVersion());
+        assertEquals(6, first.migrationsExecuted(), "V1 to V5 and R__realtime_access");
+        assertEquals("5", first.schemaVersion());
 
         Migrator.Result second = migrator().migrate();
         assertEquals(0, second.migrationsExecuted());
         assertNull(second.schemaVersion());
 
         List<Migrator.Line> info = migrator().info();
-        assertEquals(Arrays.asList("1", "2", "3", "4", null), info.stream().map(Migrator.Line::version).toList());
+        assertEquals(Arrays.asList("1", "2", "3", "4", "5", null), info.stream().map(Migrator.Line::version).toList());
         assertEquals(List.of("monitoring events", "monitoring stats", "supabase roles and rls", "validation runs",
                 "realtime access"),
                 info.stream().map(Migrator.Line::description).toList());

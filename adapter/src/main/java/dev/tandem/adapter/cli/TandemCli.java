@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCli.Version.class,
         description = "Runs a legacy WebSocket broadcaster and Supabase Realtime in tandem and proves they agree.",
         subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TapCommand.class,
-                RecordCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+                RecordCommand.class, ValidateCommand.class, StageCommand.class, CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
     static final int EXIT_STARTUP_FAILED = 1;
     static final int EXIT_BAD_CONFIG = 2;
@@ -34,6 +34,7 @@ public final class TandemCli implements Runnable {
         addSettings(cli.getSubcommands().get("demo"), EnumSet.allOf(Setting.class));
         addSettings(cli.getSubcommands().get("migrate"), DATABASE_SETTINGS);
         addSettings(cli.getSubcommands().get("record"), DATABASE_SETTINGS); // its tap connects like serve's
+        addSettings(cli.getSubcommands().get("stage"), StageCommand.SETTINGS);
         cli.getSubcommands().get("tap").getSubcommands().values().forEach(c -> addSettings(c, TapCommand.SETTINGS));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {

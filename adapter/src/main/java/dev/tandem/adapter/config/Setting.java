@@ -48,7 +48,20 @@ public enum Setting {
             + " full, ingest answers 503 with Retry-After"),
     VALIDATION_RUN_MINUTES("TANDEM_VALIDATION_RUN_MINUTES", "--validation-run-minutes", "60",
             "minutes after which a validation run is closed and its report kept in validation_runs (1 to 10080);"
-            + " the next run starts at once");
+            + " the next run starts at once"),
+    ROLLOUT_CANARY_PERCENT("TANDEM_ROLLOUT_CANARY_PERCENT", "--rollout-canary-percent", "5",
+            "share of dashboards a step to the CANARY stage puts on Realtime unless a percentage is given"
+            + " (more than 0 and less than 100, steps of 0.01)"),
+    ROLLOUT_GO_WINDOW_MINUTES("TANDEM_ROLLOUT_GO_WINDOW_MINUTES", "--rollout-go-window-minutes", "1440",
+            "minutes over which every validation run must be GO before the LEGACY_OFF stage (1 to 43200)"),
+    PUBLIC_WS_URL("TANDEM_PUBLIC_WS_URL", "--public-ws-url", "",
+            "legacy WebSocket URL GET /api/transport gives dashboards; empty: ws://<the host the request named>:<ws"
+            + " port><ws path>"),
+    DASHBOARD_REALTIME_URL("TANDEM_DASHBOARD_REALTIME_URL", "--dashboard-realtime-url", "",
+            "Supabase project URL dashboards on Realtime connect to (https://<project>.supabase.co), given by"
+            + " GET /api/transport; empty: none yet"),
+    DASHBOARD_ANON_KEY("TANDEM_DASHBOARD_ANON_KEY", "--dashboard-anon-key", "",
+            "Supabase anon (public) key GET /api/transport gives dashboards on Realtime");
 
     private final String env;
     private final String flag;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
                            String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
                            String tapSlot, RealtimeOptions realtime, int retentionDays, int retentionBatch,
-                           OutageSettings outage, int validationRunMinutes) {
+                           OutageSettings outage, int validationRunMinutes, RolloutConfig rollout) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
@@ -90,7 +90,36 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot, realtime,
                 retentionDays, retentionBatch,
                 OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId),
-                validationRunMinutes);
+                validationRunMinutes, rollout(raw));
+    }
+
+    private static RolloutConfig rollout(Map<Setting, String> raw) {
+        int canary;
+        try {
+            canary = dev.tandem.adapter.rollout.RolloutParameters.parse(
+                    Map.of(dev.tandem.adapter.rollout.RolloutParameters.PERCENTAGE, raw.get(Setting.ROLLOUT_CANARY_PERCENT)))
+                    .basisPoints();
+        } catch (IllegalArgumentException e) {
+            canary = -1;
+        }
+        if (canary < 1 || canary >= dev.tandem.adapter.rollout.RolloutStrategy.BUCKETS) {
+            throw bad(Setting.ROLLOUT_CANARY_PERCENT, "a number more than 0 and less than 100 in steps of 0.01",
+                    raw.get(Setting.ROLLOUT_CANARY_PERCENT));
+        }
+        int window = intIn(Setting.ROLLOUT_GO_WINDOW_MINUTES, raw.get(Setting.ROLLOUT_GO_WINDOW_MINUTES), 1, 43_200,
+                "an integer from 1 to 43200 (30 days)");
+        String ws = raw.get(Setting.PUBLIC_WS_URL);
+        if (!ws.isEmpty() && !ws.matches("wss?://[^\\s]+")) {
+            throw bad(Setting.PUBLIC_WS_URL, "empty or a ws:// or wss:// URL", ws);
+        }
+        String rt = raw.get(Setting.DASHBOARD_REALTIME_URL);
+        if (!rt.isEmpty() && !rt.matches("(https?|wss?)://[^\\s]+")) {
+            throw bad(Setting.DASHBOARD_REALTIME_URL, "empty or an http(s):// or ws(s):// URL", rt);
+        }
+        String key = raw.get(Setting.DASHBOARD_ANON_KEY);
+        return new RolloutConfig(new dev.tandem.adapter.rollout.RolloutSettings(canary,
+                java.time.Duration.ofMinutes(window)), ws.isEmpty() ? null : ws, rt.isEmpty() ? null : rt,
+                key.isEmpty() ? null : key);
     }
 
     private static RealtimeOptions realtime(Map<Setting, String> raw) {
@@ -176,6 +205,8 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 + ", tap=" + tap + ", tapSlot=" + tapSlot + ", realtime=" + realtime.describe()
                 + ", retentionDays=" + retentionDays + ", retentionBatch=" + retentionBatch
                 + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes()
-                + ", validationRunMinutes=" + validationRunMinutes + "]";
+                + ", validationRunMinutes=" + validationRunMinutes
+                + ", rolloutCanaryPercent=" + rollout.settings().canaryBasisPoints() / 100.0
+                + ", rolloutGoWindow=" + rollout.settings().goWindow() + "]";
     }
 }

@@ -39,10 +39,21 @@ public final class IngestService {
     private final CanonicalMapping mapping;
     private final Duration durableTimeout;
     private final Object sequenceLock = new Object();
+    private final java.util.function.BooleanSupplier dualWrite;
     private long lastSeq;
 
     public IngestService(String source, long lastSeq, EventWriter writer, LegacyFeed legacy,
                          CanonicalMapping mapping, Duration durableTimeout) {
+        this(source, lastSeq, writer, legacy, mapping, durableTimeout, () -> true);
+    }
+
+    /**
+     * @param dualWrite whether events go to PostgreSQL too (the DUAL_WRITE flag); when false they are only
+     *                  broadcast, and accepted once broadcast
+     */
+    public IngestService(String source, long lastSeq, EventWriter writer, LegacyFeed legacy,
+                         CanonicalMapping mapping, Duration durableTimeout, java.util.function.BooleanSupplier dualWrite) {
+        this.dualWrite = dualWrite;
         this.source = source;
         this.lastSeq = lastSeq;
         this.writer = writer;
@@ -68,7 +79,7 @@ public final class IngestService {
         List<MonitoringEvent> events = new ArrayList<>(drafts.size());
         CompletableFuture<Void> durable;
         synchronized (sequenceLock) {
-            WriteTicket ticket = writer.reserve(drafts.size());
+            WriteTicket ticket = dualWrite.getAsBoolean() ? writer.reserve(drafts.size()) : null;
             long seq = lastSeq;
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<EventRow> rows = new ArrayList<>(drafts.size());
@@ -79,11 +90,13 @@ public final class IngestService {
                     events.add(e);
                     rows.add(mapping.toRow(e));
                 }
-                durable = ticket.submit(rows);
+                durable = ticket == null ? CompletableFuture.completedFuture(null) : ticket.submit(rows);
             } catch (RuntimeException e) {
                 // Nothing was handed on (the outage buffer may have refused the rows): give the room back and
                 // leave the sequence where it was.
-                ticket.cancel();
+                if (ticket != null) {
+                    ticket.cancel();
+                }
                 throw e;
             }
             lastSeq = seq;

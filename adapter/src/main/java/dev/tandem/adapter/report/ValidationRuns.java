@@ -21,6 +21,7 @@ public final class ValidationRuns implements AutoCloseable {
     private final RunStore store;
     private ScheduledExecutorService timer;
     private boolean closed;
+    private final java.util.List<java.util.function.Consumer<JsonNode>> onClosed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ValidationRuns(RunSource source, RunStore store) {
         this.source = source;
@@ -35,7 +36,20 @@ public final class ValidationRuns implements AutoCloseable {
         JsonNode report = source.closeRunAndStartNext();
         RunStore.RunSummary saved = store.save(report);
         log.info("validation run {} closed: {} ({} to {})", saved.id(), saved.verdict(), saved.startedAt(), saved.endedAt());
+        for (java.util.function.Consumer<JsonNode> l : onClosed) {
+            try {
+                l.accept(report);
+            } catch (RuntimeException e) {
+                log.warn("a listener of closed validation runs failed: {}", e.toString(), e);
+            }
+        }
         return saved;
+    }
+
+    /** Hears of every run closed and saved (with its report), e.g. auto-rollback. */
+    public ValidationRuns onClosed(java.util.function.Consumer<JsonNode> listener) {
+        onClosed.add(listener);
+        return this;
     }
 
     /** Closes a run every {@code period} from now on, until {@link #close()}. */

@@ -80,6 +80,7 @@ public final class TandemService implements AutoCloseable {
     private ValidationRig validation;
     private String tapOffReason;
     private HttpApi http;
+    private dev.tandem.adapter.rollout.Rollout rollout;
 
     private TandemService(TandemConfig config) {
         this.config = config;
@@ -120,6 +121,8 @@ public final class TandemService implements AutoCloseable {
         writer = openWriter();
         started.push(() -> writer.close(STOP_DRAIN)); // also unlocks the outage buffer if a later step fails
         writer.start();
+        rollout = RolloutWiring.start(config, pool);
+        started.push(rollout);
 
         CanonicalMapping mapping = new CanonicalMapping();
         EventParser parser = new EventParser(IngestLimits.DEFAULTS);
@@ -128,13 +131,19 @@ public final class TandemService implements AutoCloseable {
         // Rows left in the outage buffer are not in the table yet: the sequence continues after them too.
         long lastSeq = Math.max(lastSeq(config.instanceId()), writer.maxBufferedSeq(config.instanceId()));
         ingest = new IngestService(config.instanceId(), lastSeq, writer,
-                e -> legacy.publish(mapping.toLegacy(e)), mapping, IngestService.DEFAULT_DURABLE_TIMEOUT);
+                e -> {
+                    if (rollout.current().legacyBroadcast()) {
+                        legacy.publish(mapping.toLegacy(e));
+                    }
+                }, mapping, IngestService.DEFAULT_DURABLE_TIMEOUT,
+                () -> rollout.current().enabled(dev.tandem.adapter.rollout.TandemFeature.DUAL_WRITE));
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
         started.push(requests::shutdownNow);
         legacy.producerIngest(new SocketIngest(parser, ingest, requests));
         legacy.exportSource(new PostgresExport(pool, mapping, requests));
         legacy.start();
         started.push(() -> legacy.stop(STOP_DRAIN));
+        RolloutWiring.notifyLegacyDashboards(rollout, legacy, config);
         started.push(new StatsMirror(legacy, new StatsTable(pool, config.instanceId()), Clock.systemUTC())
                 .start(StatsMirror.DEFAULT_INTERVAL));
         if (config.retentionDays() > 0) {
@@ -147,13 +156,15 @@ public final class TandemService implements AutoCloseable {
         RunStore runStore = new RunStore(pool, mapper);
         ValidationRuns runs = null;
         if (validation != null) {
-            runs = new ValidationRuns(runSource(), runStore).every(Duration.ofMinutes(config.validationRunMinutes()));
+            runs = new ValidationRuns(runSource(), runStore).every(Duration.ofMinutes(config.validationRunMinutes()))
+                    .onClosed(report -> RolloutWiring.rollBackOnNoGo(rollout, report));
             started.push(runs); // stopped before the rig: the run in progress at shutdown is closed and kept
         }
 
         http = new HttpApi(config.host(), config.httpPort(), parser, ingest, legacy::broadcastTestEvent,
                 this::health, this::validationSummary,
-                new ValidationRunRoutes(runStore, runs, tapOffReason, new AdminAuth(config.adminToken())));
+                new ValidationRunRoutes(runStore, runs, tapOffReason, new AdminAuth(config.adminToken())),
+                RolloutWiring.routes(rollout, pool, config, legacy));
         http.start();
         started.push(http);
         log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary),"
@@ -252,6 +263,12 @@ public final class TandemService implements AutoCloseable {
             EventRetention.Stats r = retention.stats();
             kept.put("runs", r.runs()).put("rows_deleted", r.rowsDeleted()).put("last_error", r.lastError());
         }
+        var flags = rollout.current();
+        h.putObject("rollout").put("stage", flags.stage().name())
+                .put("realtime_percentage", flags.effectiveBasisPoints() / 100.0)
+                .put("kill_switch", flags.enabled(dev.tandem.adapter.rollout.TandemFeature.KILL_SWITCH))
+                .put("legacy_broadcast", flags.legacyBroadcast())
+                .put("dual_write", flags.enabled(dev.tandem.adapter.rollout.TandemFeature.DUAL_WRITE));
         ObjectNode tap = h.putObject("tap");
         if (validation == null) {
             tap.put("state", "off").put("reason", tapOffReason);
@@ -309,6 +326,11 @@ public final class TandemService implements AutoCloseable {
 
     public IngestService ingest() {
         return ingest;
+    }
+
+    /** The rollout flags and stage. */
+    public dev.tandem.adapter.rollout.Rollout rollout() {
+        return rollout;
     }
 
     /** The validator's figures, when validation runs. */

@@ -24,6 +24,7 @@ final class ClientSession {
     private final MeteredSocket socket;
     private final String clientId;
     private final String countedKind;
+    private volatile dev.tandem.legacyws.ConnectedClient introduced;
     private final long openedNanos = System.nanoTime();
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
@@ -139,6 +140,15 @@ final class ClientSession {
 
     String clientId() {
         return clientId;
+    }
+
+    /** How the client introduced itself; set once, right after the handshake. */
+    void introducedAs(dev.tandem.legacyws.ConnectedClient who) {
+        this.introduced = who;
+    }
+
+    dev.tandem.legacyws.ConnectedClient introduced() {
+        return introduced;
     }
 
     String countedKind() {

@@ -11,18 +11,20 @@ import java.util.regex.Pattern;
  * @param clientId   the {@code client_id} query parameter, or null when absent or empty
  * @param clientKind {@code client_kind} query parameter when valid, else "browser" for a browser User-Agent,
  *                   else "other"
+ * @param tenant     {@code tenant} query parameter when valid (rollout constraints may name it), else null
  */
-record HandshakeRequest(String path, String clientId, String clientKind, String token) {
+record HandshakeRequest(String path, String clientId, String clientKind, String token, String tenant) {
 
     /** Never prints the token: it is a secret, and records print every component by default. */
     @Override
     public String toString() {
         return "HandshakeRequest[path=" + path + ", clientId=" + clientId + ", clientKind=" + clientKind
-                + ", token=" + (token == null ? "none" : "***") + "]";
+                + ", token=" + (token == null ? "none" : "***") + ", tenant=" + tenant + "]";
     }
 
     static final int MAX_CLIENT_ID_LENGTH = 128;
     private static final Pattern CLIENT_KIND = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_.:@-]{1,128}");
 
     /**
      * @param resourceDescriptor the request target, e.g. {@code /ws?client_id=abc}
@@ -41,6 +43,7 @@ record HandshakeRequest(String path, String clientId, String clientKind, String 
         String clientId = null;
         String clientKind = null;
         String token = null;
+        String tenant = null;
         if (q >= 0) {
             for (String pair : resourceDescriptor.substring(q + 1).split("&")) {
                 int eq = pair.indexOf('=');
@@ -50,6 +53,7 @@ record HandshakeRequest(String path, String clientId, String clientKind, String 
                     case "client_id" -> clientId = value.isEmpty() ? null : value;
                     case "client_kind" -> clientKind = CLIENT_KIND.matcher(value).matches() ? value : null;
                     case "token" -> token = value.isEmpty() ? null : value;
+                    case "tenant" -> tenant = TENANT.matcher(value).matches() ? value : null;
                     default -> {
                         // Unknown parameters are ignored, as the old server did.
                     }
@@ -66,7 +70,8 @@ record HandshakeRequest(String path, String clientId, String clientKind, String 
         if (token == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = authorization.substring(7).trim();
         }
-        return new HandshakeRequest(path, clientId, clientKind, token == null || token.isEmpty() ? null : token);
+        return new HandshakeRequest(path, clientId, clientKind, token == null || token.isEmpty() ? null : token,
+                tenant);
     }
 
     private static String decode(String s) {

@@ -92,6 +92,7 @@ final class LegacyHub {
             String kind = sessionStats.opened(request.clientKind(), request.clientId());
             session = new ClientSession(socket, clientId, kind, roles,
                     new TokenBucket(clock, config.clientLimits().rateLimitPerSecond(), config.clientLimits().rateLimitBurst()), clock.instant());
+            session.introducedAs(new dev.tandem.legacyws.ConnectedClient(clientId, request.clientKind(), request.tenant()));
             socket.setAttachment(session);
             session.coveredFrom(lastSeq == Long.MIN_VALUE ? Long.MIN_VALUE : lastSeq + 1);
             // Registered first so the figures count this client too; no broadcast can interleave here.
@@ -243,6 +244,17 @@ final class LegacyHub {
 
     int connectedClients() {
         return registry.size();
+    }
+
+    /** The open sessions as their clients introduced themselves. */
+    java.util.List<dev.tandem.legacyws.ConnectedClient> clients() {
+        java.util.List<dev.tandem.legacyws.ConnectedClient> out = new java.util.ArrayList<>();
+        for (ClientSession s : registry.all()) {
+            if (s.introduced() != null) {
+                out.add(s.introduced());
+            }
+        }
+        return out;
     }
 
     /** The open sessions, for the housekeeping checks (and tests that look at one connection). */

@@ -100,6 +100,10 @@ public final class ServerRuntime {
         return hub.connectedClients();
     }
 
+    public java.util.List<dev.tandem.legacyws.ConnectedClient> clients() {
+        return hub.clients();
+    }
+
     public void publish(LegacyEvent event) {
         hub.publish(event);
     }
