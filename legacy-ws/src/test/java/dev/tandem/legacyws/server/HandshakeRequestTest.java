@@ -24,6 +24,14 @@ class HandshakeRequestTest {
     }
 
     @Test
+    void tenantComesFromTheQueryWhenValidForRolloutConstraints() {
+        assertEquals("acme", HandshakeRequest.parse("/ws?client_id=a&tenant=acme", null).tenant());
+        assertNull(HandshakeRequest.parse("/ws?client_id=a", null).tenant());
+        assertNull(HandshakeRequest.parse("/ws?tenant=%3Cx%3E", null).tenant(), "odd characters: no tenant");
+        assertNull(HandshakeRequest.parse("/ws?tenant=" + "t".repeat(129), null).tenant());
+    }
+
+    @Test
     void clientKindComesFromTheQueryElseTheUserAgent() {
         assertEquals("wallboard", HandshakeRequest.parse("/ws?client_kind=wallboard", FIREFOX).clientKind());
         assertEquals("browser", HandshakeRequest.parse("/ws", FIREFOX).clientKind());
