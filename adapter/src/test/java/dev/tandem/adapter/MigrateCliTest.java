@@ -35,15 +35,15 @@ class MigrateCliTest {
         try (TestDatabase db = TestDatabase.create("cli_migrate_info")) {
             CliTest.Run before = migrate(db, "--info");
             assertEquals(0, before.exit(), before.err());
-            assertEquals(List.of("1 Pending", "2 Pending", "3 Pending", "4 Pending", "R Pending"), versionsAndStates(before.out()));
+            assertEquals(List.of("1 Pending", "2 Pending", "3 Pending", "4 Pending", "5 Pending", "R Pending"), versionsAndStates(before.out()));
 
             CliTest.Run applied = migrate(db);
             assertEquals(0, applied.exit(), applied.err());
-            assertTrue(applied.out().contains("applied 5 migration(s)") && applied.out().contains("now at version 4"), applied.out());
+            assertTrue(applied.out().contains("applied 6 migration(s)") && applied.out().contains("now at version 5"), applied.out());
             assertTrue(applied.out().contains("realtime: postgres_changes, anon read off"), applied.out());
 
             CliTest.Run after = migrate(db, "--info");
-            assertEquals(List.of("1 Success", "2 Success", "3 Success", "4 Success", "R Success"), versionsAndStates(after.out()));
+            assertEquals(List.of("1 Success", "2 Success", "3 Success", "4 Success", "5 Success", "R Success"), versionsAndStates(after.out()));
             assertTrue(after.out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("monitoring stats")), after.out());
             assertTrue(after.out().lines().anyMatch(l -> l.startsWith("3 ") && l.contains("supabase roles and rls")), after.out());
             assertTrue(after.out().lines().anyMatch(l -> l.startsWith("R ") && l.contains("realtime access")), after.out());
@@ -81,7 +81,7 @@ class MigrateCliTest {
             assertTrue(r.err().startsWith("tandem: TANDEM_REALTIME_MODE (--realtime-mode) is broadcast, but broadcast mode"
                     + " needs Supabase Realtime's realtime schema"), r.err());
             assertTrue(r.err().contains("database " + db.name() + " has no schema realtime; nothing was changed"), r.err());
-            assertEquals("5", one(db, "SELECT count(*) FROM tandem_schema_history"));
+            assertEquals("6", one(db, "SELECT count(*) FROM tandem_schema_history"));
         }
     }
 

@@ -157,6 +157,52 @@ class RolloutApiTest {
         assertEquals(before + 1, fixture.rows(), "written (and committed) before the 202 once DUAL_WRITE is on");
     }
 
+    @Test
+    void twoServiceInstancesOnOneDatabaseAgreeWithinASecondOfAChangeOnEither() throws Exception {
+        java.nio.file.Path outage = java.nio.file.Files.createTempDirectory("tandem-outage-b-");
+        Map<Setting, String> flags = new java.util.EnumMap<>(Setting.class);
+        flags.put(Setting.DB_URL, fixture.db.jdbcUrl());
+        flags.put(Setting.DB_USER, fixture.db.user());
+        flags.put(Setting.DB_PASSWORD, fixture.db.password());
+        flags.put(Setting.HOST, "127.0.0.1");
+        flags.put(Setting.HTTP_PORT, "0");
+        flags.put(Setting.WS_PORT, "0");
+        flags.put(Setting.INSTANCE_ID, "test-instance-b");
+        flags.put(Setting.OUTAGE_DIR, outage.toString());
+        flags.put(Setting.TAP, "off");
+        flags.put(Setting.ADMIN_TOKEN, TOKEN);
+        try (dev.tandem.adapter.service.TandemService b = dev.tandem.adapter.service.TandemService.start(
+                dev.tandem.adapter.config.TandemConfig.resolve(flags, name -> null))) {
+            String aUrl = fixture.http("");
+            String bUrl = "http://127.0.0.1:" + b.httpPort();
+            for (String[] pair : new String[][]{{aUrl, bUrl}, {bUrl, aUrl}}) {
+                boolean kill = !"kill_switch".equals(Http.get(pair[1] + "/api/transport?client_id=x").body().path("reason").asText());
+                long t0 = System.nanoTime();
+                assertEquals(200, Http.send("PUT", pair[0] + "/api/flags/KILL_SWITCH", "{\"enabled\": " + kill + "}",
+                        "Authorization", "Bearer " + TOKEN).status());
+                String expected = kill ? "kill_switch" : "realtime_clients_off";
+                dev.tandem.testsupport.Await.until(Duration.ofSeconds(1),
+                        () -> expected.equals(reason(pair[1] + "/api/transport?client_id=x")),
+                        () -> "the other instance still answers " + reason(pair[1] + "/api/transport?client_id=x"));
+                System.out.printf("rollout: the other service agreed after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(outage)) {
+                for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static String reason(String url) {
+        try {
+            return Http.get(url).body().path("reason").asText();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private static void awaitChanges(WsRecorder r, int n) {
         dev.tandem.testsupport.Await.until(Duration.ofSeconds(10), () -> r.messages("transport_change").size() >= n,
                 () -> n + " transport_change messages, got " + r.messages("transport_change"));

@@ -43,7 +43,7 @@ class MigratorTest {
 
         List<Migrator.Line> info = migrator().info();
         assertEquals(Arrays.asList("1", "2", "3", "4", "5", null), info.stream().map(Migrator.Line::version).toList());
-        assertEquals(List.of("monitoring events", "monitoring stats", "supabase roles and rls", "validation runs",
+        assertEquals(List.of("monitoring events", "monitoring stats", "supabase roles and rls", "validation runs", "rollout flags",
                 "realtime access"),
                 info.stream().map(Migrator.Line::description).toList());
         assertTrue(info.stream().allMatch(l -> l.state().equals("Success") && l.installedOn() != null), info.toString());

@@ -123,6 +123,24 @@ class SupabaseReadinessTest {
     }
 
     @Test
+    void rolloutFlagsAreClosedToTheApiRolesAndNotifyOnChange() throws SQLException {
+        try (Connection c = db.connect()) {
+            assertEquals(List.of("rollout_audit true", "rollout_flags true"), Sql.strings(c,
+                    "SELECT relname || ' ' || relrowsecurity FROM pg_class"
+                    + " WHERE relname IN ('rollout_flags', 'rollout_audit') ORDER BY 1"));
+            for (String table : List.of("rollout_flags", "rollout_audit")) {
+                assertEquals(List.of("anon f", "authenticated f"), Sql.strings(c,
+                        "SELECT r || ' ' || CASE WHEN has_table_privilege(r, '" + table + "', 'SELECT') THEN 't' ELSE 'f' END"
+                        + " FROM unnest(ARRAY['anon', 'authenticated']) AS r ORDER BY 1"), table);
+            }
+            assertEquals(List.of(), Sql.strings(c, "SELECT tablename FROM pg_publication_tables"
+                    + " WHERE pubname = 'supabase_realtime' AND tablename IN ('rollout_flags', 'rollout_audit')"));
+            assertEquals(List.of("rollout_flags_changed"), Sql.strings(c,
+                    "SELECT tgname FROM pg_trigger WHERE tgrelid = 'rollout_flags'::regclass AND NOT tgisinternal"));
+        }
+    }
+
+    @Test
     void validationRunsAreKeptOutOfThePublicationAndClosedToTheApiRoles() throws SQLException {
         try (Connection c = db.connect()) {
             assertEquals(List.of(), Sql.strings(c,

@@ -91,7 +91,7 @@ class RolloutDatabaseTest {
         assertEquals(1, failed.size(), failed.toString());
         assertTrue(failed.get(0).contains("the runs in it only began at"), failed.toString());
         assertEquals(Stage.LEGACY_OFF, shortWindow.moveTo(Stage.LEGACY_OFF, null, "ops", "done").after().stage());
-        assertFalse(rollout.snapshot().legacyBroadcast());
+        assertFalse(shortWindow.snapshot().legacyBroadcast());
     }
 
     @Test
