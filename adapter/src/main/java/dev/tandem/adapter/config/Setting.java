@@ -48,7 +48,22 @@ public enum Setting {
             + " full, ingest answers 503 with Retry-After"),
     VALIDATION_RUN_MINUTES("TANDEM_VALIDATION_RUN_MINUTES", "--validation-run-minutes", "60",
             "minutes after which a validation run is closed and its report kept in validation_runs (1 to 10080);"
-            + " the next run starts at once");
+            + " the next run starts at once"),
+    // The validator's realtime-side observer (SupabaseSettings).
+    REALTIME_SOURCE("TANDEM_REALTIME_SOURCE", "--realtime-source", "tap",
+            "what the validator watches on the realtime side: tap (a replication slot on the database) or supabase"
+            + " (a Supabase Realtime client, what dashboards actually receive)"),
+    SUPABASE_URL("TANDEM_SUPABASE_URL", "--supabase-url", "",
+            "Supabase project URL (https://<ref>.supabase.co) or Realtime socket URL ending in /websocket; required"
+            + " with --realtime-source supabase"),
+    SUPABASE_KEY("TANDEM_SUPABASE_KEY", "--supabase-key", "",
+            "Supabase API key the Realtime client connects and joins with (never logged)"),
+    SUPABASE_CHANNEL("TANDEM_SUPABASE_CHANNEL", "--supabase-channel", "tandem-validator",
+            "Realtime channel the client joins in postgres_changes mode (broadcast mode joins the realtime topic)"),
+    SUPABASE_TABLE("TANDEM_SUPABASE_TABLE", "--supabase-table", "monitoring_events",
+            "table (schema public) whose INSERTs the client subscribes to in postgres_changes mode"),
+    SUPABASE_VSN("TANDEM_SUPABASE_VSN", "--supabase-vsn", "2.0.0",
+            "Realtime protocol version the client speaks: 1.0.0 or 2.0.0 (supabase-js' default since 2.91)");
 
     private final String env;
     private final String flag;
@@ -85,6 +100,6 @@ public enum Setting {
 
     public boolean secret() {
         return this == DB_PASSWORD || this == ADMIN_TOKEN || this == WS_VIEWER_TOKENS || this == WS_PRODUCER_TOKENS
-                || this == WS_JWT_SECRET;
+                || this == WS_JWT_SECRET || this == SUPABASE_KEY;
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
                            String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
                            String tapSlot, RealtimeOptions realtime, int retentionDays, int retentionBatch,
-                           OutageSettings outage, int validationRunMinutes) {
+                           OutageSettings outage, int validationRunMinutes, SupabaseSettings supabase) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
@@ -90,7 +90,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot, realtime,
                 retentionDays, retentionBatch,
                 OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId),
-                validationRunMinutes);
+                validationRunMinutes, SupabaseSettings.resolve(raw, realtime));
     }
 
     private static RealtimeOptions realtime(Map<Setting, String> raw) {
@@ -176,6 +176,6 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 + ", tap=" + tap + ", tapSlot=" + tapSlot + ", realtime=" + realtime.describe()
                 + ", retentionDays=" + retentionDays + ", retentionBatch=" + retentionBatch
                 + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes()
-                + ", validationRunMinutes=" + validationRunMinutes + "]";
+                + ", validationRunMinutes=" + validationRunMinutes + ", realtimeSource=" + supabase + "]";
     }
 }

@@ -10,6 +10,16 @@ public sealed interface RealtimeEvent {
     /** The channel topic ({@code realtime:<name>}), or null for socket-wide events. */
     String topic();
 
+    /** The row change this event carries (a postgres_changes delivery, a row broadcast), else null. */
+    default TapChange change() {
+        return null;
+    }
+
+    /** When the frame carrying a row was read off the socket (epoch microseconds); 0 for other events. */
+    default long receivedAtMicros() {
+        return 0;
+    }
+
     /** The channel is live: its Postgres subscription exists (or, broadcast only, the join succeeded). */
     record Ready(String topic) implements RealtimeEvent {
     }
