@@ -77,23 +77,24 @@ final class ValidationRig implements AutoCloseable {
     /** @param source what the reports name as the run's source: this instance's id */
     ValidationRig(TapConfig tapConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping,
             String source) {
-        this.validator = new Validator(ValidatorConfig.builder().source(source).build());
-        this.mapping = mapping;
-        this.legacyUri = legacyUri;
-        this.connectTimeout = connectTimeout;
-        this.tap = new ReplicationTap(tapConfig, this::onTransaction);
-        this.supabase = null;
+        this(tapConfig, null, legacyUri, connectTimeout, mapping, source);
     }
 
     /** Watches the realtime side as a dashboard does: through Supabase Realtime, timing each row on arrival. */
     ValidationRig(RealtimeClientConfig supabaseConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping,
             String source) {
+        this(null, supabaseConfig, legacyUri, connectTimeout, mapping, source);
+    }
+
+    /** Exactly one of {@code tapConfig} and {@code supabaseConfig} is given. */
+    private ValidationRig(TapConfig tapConfig, RealtimeClientConfig supabaseConfig, URI legacyUri,
+            Duration connectTimeout, CanonicalMapping mapping, String source) {
         this.validator = new Validator(ValidatorConfig.builder().source(source).build());
         this.mapping = mapping;
         this.legacyUri = legacyUri;
         this.connectTimeout = connectTimeout;
-        this.tap = null;
-        this.supabase = new RealtimeClient(supabaseConfig, this::onRealtimeEvent);
+        this.tap = tapConfig == null ? null : new ReplicationTap(tapConfig, this::onTransaction);
+        this.supabase = supabaseConfig == null ? null : new RealtimeClient(supabaseConfig, this::onRealtimeEvent);
     }
 
     /** Starts the tap first: its slot fixes the point from which every committed row is delivered. */

@@ -324,23 +324,19 @@ public final class RealtimeClient implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket ws, String text) {
-            long at = nowMicros();
-            Message m;
-            try {
-                m = serializer.decode(text);
-            } catch (ProtocolException e) {
-                badFrame(e);
-                return;
-            }
-            receive(m, at);
+            receive(() -> serializer.decode(text));
         }
 
         @Override
         public void onMessage(WebSocket ws, ByteString bytes) {
-            long at = nowMicros();
+            receive(() -> serializer.decode(bytes));
+        }
+
+        private void receive(java.util.function.Supplier<Message> decode) {
+            long at = nowMicros(); // before decoding: the lag measured includes our own work
             Message m;
             try {
-                m = serializer.decode(bytes);
+                m = decode.get();
             } catch (ProtocolException e) {
                 badFrame(e);
                 return;

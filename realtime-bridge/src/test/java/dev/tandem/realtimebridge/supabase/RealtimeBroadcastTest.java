@@ -11,13 +11,10 @@ import dev.tandem.realtimebridge.tap.TapChange;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Broadcast mode: a private channel, ready at its join reply, and v2 binary user-broadcast frames. */
-class RealtimeBroadcastTest {
+class RealtimeBroadcastTest extends ClientTestBase {
     static final String TOPIC = "realtime:monitoring:events";
     static final String MESSAGE_ID = "5f0c2a34-8a7e-4bd8-9a56-1f0a3c2b9e11";
     /** What Tandem's trigger sends through realtime.send (R__realtime_access.sql): broadcast_changes' shape. */
@@ -25,17 +22,6 @@ class RealtimeBroadcastTest {
             + "\"record\":{\"event_id\":\"0192f3c4-5e6f-7a8b-9c0d-1e2f3a4b5c6d\",\"seq\":7,\"metadata\":{\"k\":true},"
             + "\"ingested_at\":\"2026-11-22T10:00:00.123456+00:00\"},\"old_record\":null}";
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
-    final Events events = new Events();
-    RealtimeClient client;
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
 
     /** Kind 4, server to client: [4, topicLen, eventLen, metaLen, encoding, topic, event, meta, payload]. */
     static byte[] userBroadcast(String topic, String event, String meta, int encoding, byte[] payload) {

@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Join, readiness and change delivery against scripted server frames, in both protocol versions. */
-class RealtimeClientTest {
+class RealtimeClientTest extends ClientTestBase {
     static final String KEY = "test-api-key";
     static final String TOPIC = "realtime:tandem-validator";
     static final long SUB_ID = 106243155L;
@@ -38,17 +36,6 @@ class RealtimeClientTest {
              "error":null,"metadata":{"a":{"x":null},"b":[1,2.5]},"occurred_at":"2026-11-22T09:00:00.5+00:00"},
              "errors":null}}""";
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
-    final Events events = new Events();
-    RealtimeClient client;
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
 
     static RealtimeClientConfig.Builder config(MockWebServer server, ProtocolVersion v) {
         return RealtimeClientConfig.builder().url(server.url("/").toString()).apiKey(KEY).protocol(v)

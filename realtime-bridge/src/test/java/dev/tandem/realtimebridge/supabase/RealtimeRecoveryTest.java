@@ -20,26 +20,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Dead sockets, rate-limit closes, token expiry and refused joins, with short intervals so they run fast. */
-class RealtimeRecoveryTest {
+class RealtimeRecoveryTest extends ClientTestBase {
     static final Duration STEP = Duration.ofMillis(300);
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
-    final Events events = new Events();
-    RealtimeClient client;
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
 
     @Test
     void unansweredHeartbeatReconnectsAndRejoinsWithTheSamePayload() throws Exception {
