@@ -1,6 +1,7 @@
 package dev.tandem.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.adapter.event.CanonicalMapping;
@@ -89,6 +90,32 @@ class CanonicalMappingTest {
         assertEquals(Instant.parse("2026-11-22T09:00:00Z"), mapping.fromRow(row, 0).fields().get("occurred_at"));
         row.put("occurred_at", null);
         assertEquals(null, mapping.fromRow(row, 0).fields().get("occurred_at"));
+    }
+
+    @Test
+    void timestampsInTheIsoFormSupabaseRealtimeSendsAreReadToo() throws Exception {
+        Map<String, String> row = rowText();
+        row.put("occurred_at", "2026-11-22T09:00:00.5+00:00");
+        row.put("ingested_at", "2026-11-22T10:00:00.123456+00:00");
+        assertEquals(Instant.parse("2026-11-22T09:00:00.5Z"), mapping.fromRow(row, 0).fields().get("occurred_at"));
+        assertEquals(1, compare(mapping.observed(event(), 0), mapping.fromRow(row, 0)).matched());
+        row.put("occurred_at", "2026-11-22T14:30:00+05:30");
+        assertEquals(Instant.parse("2026-11-22T09:00:00Z"), mapping.fromRow(row, 0).fields().get("occurred_at"));
+        row.put("occurred_at", "2026-11-22 09:00:00.5+00");
+        assertEquals(Instant.parse("2026-11-22T09:00:00.5Z"), mapping.fromRow(row, 0).fields().get("occurred_at"));
+        row.put("occurred_at", "2026-11-22X09:00:00+00");
+        assertThrows(java.time.format.DateTimeParseException.class, () -> mapping.fromRow(row, 0));
+    }
+
+    /** The row as the Realtime client decodes a postgres_changes record: JSON numbers' text, jsonb compact, ISO 'T'. */
+    @Test
+    void theRowAsSupabaseRealtimeDeliversItMapsBackToTheSameEvent() throws Exception {
+        Map<String, String> row = rowText();
+        row.put("response_time_ms", "150.0");
+        row.put("metadata", "{\"b\":[1,2.5],\"a\":{\"x\":null}}");
+        row.put("occurred_at", "2026-11-22T09:00:00.5+00:00");
+        row.put("ingested_at", "2026-11-22T10:00:00.123456+00:00");
+        assertEquals(1, compare(mapping.observed(event(), 0), mapping.fromRow(row, 0)).matched());
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.tandem.adapter.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.adapter.config.RealtimeSource;
+import dev.tandem.adapter.config.Setting;
 import dev.tandem.adapter.config.TandemConfig;
 import dev.tandem.adapter.event.CanonicalMapping;
 import dev.tandem.adapter.report.ObservationFile;
 import dev.tandem.adapter.service.StartupException;
 import dev.tandem.legacyws.LegacyObserver;
+import dev.tandem.realtimebridge.supabase.RealtimeClient;
+import dev.tandem.realtimebridge.supabase.RealtimeEvent;
+import dev.tandem.realtimebridge.supabase.RealtimeException;
 import dev.tandem.realtimebridge.tap.ReplicationTap;
 import dev.tandem.realtimebridge.tap.TapChange;
 import dev.tandem.realtimebridge.tap.TapConfig;
@@ -23,7 +28,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +57,10 @@ final class RecordCommand implements Callable<Integer> {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final String EVENTS_TABLE = "monitoring_events";
     static final String PUBLICATION = "supabase_realtime";
+    /** The database (for the tap) and the realtime-side observer's settings. */
+    static final Set<Setting> SETTINGS = EnumSet.of(Setting.DB_URL, Setting.DB_USER, Setting.DB_PASSWORD,
+            Setting.REALTIME_SOURCE, Setting.SUPABASE_URL, Setting.SUPABASE_KEY, Setting.SUPABASE_CHANNEL,
+            Setting.SUPABASE_TABLE, Setting.SUPABASE_VSN, Setting.REALTIME_MODE, Setting.REALTIME_TOPIC);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,8 +75,9 @@ final class RecordCommand implements Callable<Integer> {
             + " auth is on. Default: ${DEFAULT-VALUE}.")
     URI legacyUrl = URI.create("ws://127.0.0.1:8080/ws");
 
-    @Option(names = "--realtime", paramLabel = "tap|none", description = "Where the realtime side is read: tap (a"
-            + " replication slot of its own on the database), none (record the legacy side only). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--realtime", paramLabel = "tap|none", description = "Whether the realtime side is recorded: tap (yes,"
+            + " through the observer --realtime-source picks: a replication slot of its own on the database, or a Supabase"
+            + " Realtime client), none (record the legacy side only). Default: ${DEFAULT-VALUE}.")
     String realtime = "tap";
 
     @Option(names = "--record-slot", paramLabel = "NAME", description = "The replication slot the recording's tap"
@@ -107,19 +119,26 @@ final class RecordCommand implements Callable<Integer> {
         ObservationFile.Writer legacyOut = null;
         ObservationFile.Writer realtimeOut = null;
         ReplicationTap tap = null;
+        RealtimeClient supabase = null;
         LegacyObserver observer = null;
         try {
             createDirectories();
             legacyOut = open(ObservationFile.LEGACY_FILE, Side.LEGACY);
             if (realtime.equals("tap")) {
                 realtimeOut = open(ObservationFile.REALTIME_FILE, Side.REALTIME);
-                tap = startTap(c, realtimeOut);
+                if (c.supabase().source() == RealtimeSource.SUPABASE) {
+                    supabase = startSupabase(c, realtimeOut);
+                } else {
+                    tap = startTap(c, realtimeOut);
+                }
             }
             observer = connectObserver(legacyOut);
             from.set(nowMicros());
             out.println("recording the legacy side from " + redacted(legacyUrl)
                     + (tap == null ? "" : " and the realtime side from replication slot " + slot + " of "
-                    + TandemConfig.redacted(c.dbUrl())) + " to " + outDir
+                    + TandemConfig.redacted(c.dbUrl()))
+                    + (supabase == null ? "" : " and the realtime side from Supabase Realtime at " + supabase.config().endpoint())
+                    + " to " + outDir
                     + (seconds > 0 ? " for " + seconds + " s" : " until Ctrl-C"));
             out.flush();
             if (seconds > 0) {
@@ -139,6 +158,9 @@ final class RecordCommand implements Callable<Integer> {
             if (tap != null) {
                 tap.stop();
                 dropSlot(c);
+            }
+            if (supabase != null) {
+                supabase.close();
             }
             long legacyLines = close(legacyOut);
             long realtimeLines = close(realtimeOut);
@@ -198,6 +220,40 @@ final class RecordCommand implements Callable<Integer> {
                     && inWindow(mapping.fromRow(change.columns(), now).ingestedAtMicros())) {
                 realtimeOut.realtimeRow(change.columns(), now);
             }
+        }
+    }
+
+    /** A Realtime client subscribed as a dashboard would be; recording starts once its channel is live. */
+    private RealtimeClient startSupabase(TandemConfig c, ObservationFile.Writer realtimeOut) throws StartupException {
+        RealtimeClient client = new RealtimeClient(c.supabase().clientConfig(c.realtime()), e -> onRealtimeEvent(e, realtimeOut));
+        try {
+            client.start();
+            if (!client.awaitReady(CONNECT_TIMEOUT)) {
+                throw new StartupException("Supabase Realtime at " + client.config().endpoint() + " did not subscribe within "
+                        + CONNECT_TIMEOUT.toSeconds() + " s: " + client.stats().lastError());
+            }
+            return client;
+        } catch (RealtimeException e) {
+            client.close();
+            throw new StartupException("cannot watch Supabase Realtime: " + e.getMessage(), e);
+        } catch (StartupException e) {
+            client.close();
+            throw e;
+        } catch (InterruptedException e) {
+            client.close();
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while subscribing to Supabase Realtime", e);
+        }
+    }
+
+    private void onRealtimeEvent(RealtimeEvent e, ObservationFile.Writer realtimeOut) throws IOException {
+        TapChange change = e.change();
+        if (change != null && change.op() == TapChange.Op.INSERT && EVENTS_TABLE.equals(change.table())
+                && inWindow(mapping.fromRow(change.columns(), e.receivedAtMicros()).ingestedAtMicros())) {
+            realtimeOut.realtimeRow(change.columns(), e.receivedAtMicros());
+        } else if (!stopping && (e instanceof RealtimeEvent.Disconnected || e instanceof RealtimeEvent.ChannelClosed)) {
+            spec.commandLine().getErr().println("tandem record: Supabase Realtime: " + e + " (a dashboard misses what"
+                    + " is sent until it is back, and so does this recording)");
         }
     }
 

@@ -33,7 +33,7 @@ public final class TandemCli implements Runnable {
         addSettings(cli.getSubcommands().get("serve"), EnumSet.allOf(Setting.class));
         addSettings(cli.getSubcommands().get("demo"), EnumSet.allOf(Setting.class));
         addSettings(cli.getSubcommands().get("migrate"), DATABASE_SETTINGS);
-        addSettings(cli.getSubcommands().get("record"), DATABASE_SETTINGS); // its tap connects like serve's
+        addSettings(cli.getSubcommands().get("record"), RecordCommand.SETTINGS); // its tap connects like serve's
         addSettings(cli.getSubcommands().get("stage"), StageCommand.SETTINGS);
         cli.getSubcommands().get("tap").getSubcommands().values().forEach(c -> addSettings(c, TapCommand.SETTINGS));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -61,7 +61,23 @@ public enum Setting {
             "Supabase project URL dashboards on Realtime connect to (https://<project>.supabase.co), given by"
             + " GET /api/transport; empty: none yet"),
     DASHBOARD_ANON_KEY("TANDEM_DASHBOARD_ANON_KEY", "--dashboard-anon-key", "",
-            "Supabase anon (public) key GET /api/transport gives dashboards on Realtime");
+            "Supabase anon (public) key GET /api/transport gives dashboards on Realtime"),
+
+    // The validator's realtime-side observer (SupabaseSettings).
+    REALTIME_SOURCE("TANDEM_REALTIME_SOURCE", "--realtime-source", "tap",
+            "what the validator watches on the realtime side: tap (a replication slot on the database) or supabase"
+            + " (a Supabase Realtime client, what dashboards actually receive)"),
+    SUPABASE_URL("TANDEM_SUPABASE_URL", "--supabase-url", "",
+            "Supabase project URL (https://<ref>.supabase.co) or Realtime socket URL ending in /websocket; required"
+            + " with --realtime-source supabase"),
+    SUPABASE_KEY("TANDEM_SUPABASE_KEY", "--supabase-key", "",
+            "Supabase API key the Realtime client connects and joins with (never logged)"),
+    SUPABASE_CHANNEL("TANDEM_SUPABASE_CHANNEL", "--supabase-channel", "tandem-validator",
+            "Realtime channel the client joins in postgres_changes mode (broadcast mode joins the realtime topic)"),
+    SUPABASE_TABLE("TANDEM_SUPABASE_TABLE", "--supabase-table", "monitoring_events",
+            "table (schema public) whose INSERTs the client subscribes to in postgres_changes mode"),
+    SUPABASE_VSN("TANDEM_SUPABASE_VSN", "--supabase-vsn", "2.0.0",
+            "Realtime protocol version the client speaks: 1.0.0 or 2.0.0 (supabase-js' default since 2.91)");
 
     private final String env;
     private final String flag;
@@ -98,6 +114,6 @@ public enum Setting {
 
     public boolean secret() {
         return this == DB_PASSWORD || this == ADMIN_TOKEN || this == WS_VIEWER_TOKENS || this == WS_PRODUCER_TOKENS
-                || this == WS_JWT_SECRET;
+                || this == WS_JWT_SECRET || this == SUPABASE_KEY;
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public record TandemConfig(String dbUrl, String dbUser, String dbPassword, String host, int httpPort, int wsPort,
                            String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
                            String tapSlot, RealtimeOptions realtime, int retentionDays, int retentionBatch,
-                           OutageSettings outage, int validationRunMinutes, RolloutConfig rollout) {
+                           OutageSettings outage, int validationRunMinutes, RolloutConfig rollout,
+                           SupabaseSettings supabase) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
@@ -90,7 +91,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot, realtime,
                 retentionDays, retentionBatch,
                 OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId),
-                validationRunMinutes, rollout(raw));
+                validationRunMinutes, rollout(raw), SupabaseSettings.resolve(raw, realtime));
     }
 
     private static RolloutConfig rollout(Map<Setting, String> raw) {
@@ -207,6 +208,6 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes()
                 + ", validationRunMinutes=" + validationRunMinutes
                 + ", rolloutCanaryPercent=" + rollout.settings().canaryBasisPoints() / 100.0
-                + ", rolloutGoWindow=" + rollout.settings().goWindow() + "]";
+                + ", rolloutGoWindow=" + rollout.settings().goWindow() + ", realtimeSource=" + supabase + "]";
     }
 }

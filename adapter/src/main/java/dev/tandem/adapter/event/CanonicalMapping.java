@@ -25,14 +25,18 @@ import java.util.Map;
  * ignore. {@code broadcast_time} is a property of the delivery, not of the event, so it is not mapped.
  *
  * <p>Realtime shape: a row of {@code monitoring_events}, column for column, {@code metadata} as jsonb,
- * as the replication tap delivers it (PostgreSQL text output, timestamps in UTC).
+ * as the replication tap delivers it (PostgreSQL text output, timestamps in UTC), or as the Supabase Realtime
+ * client decodes one to the same shape (timestamps then in ISO form with 'T').
  *
  * <p>Observed events carry canonical field names with normalised values: strings, {@code Long} for
  * {@code seq} and {@code data_size_bytes}, {@code Double} for {@code response_time_ms}, {@code Instant}
  * for timestamps, a Jackson tree for {@code metadata}.
  */
 public final class CanonicalMapping {
-    /** How PostgreSQL prints a timestamptz in ISO DateStyle: "2026-11-22 10:00:00.123456+00". */
+    /**
+     * How PostgreSQL prints a timestamptz in ISO DateStyle: "2026-11-22 10:00:00.123456+00" (the replication tap),
+     * and how its JSON output writes one: "2026-11-22T10:00:00.123456+00:00" (Supabase Realtime's records).
+     */
     private static final DateTimeFormatter PG_TIMESTAMPTZ = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral(' ')
@@ -135,7 +139,12 @@ public final class CanonicalMapping {
     }
 
     static Instant pgTimestamp(String text) {
-        return text == null ? null : OffsetDateTime.parse(text, PG_TIMESTAMPTZ).toInstant();
+        if (text == null) {
+            return null;
+        }
+        // The JSON form is ISO-8601 with a full "+00:00" offset, which OffsetDateTime reads as it is.
+        boolean iso = text.length() > 10 && text.charAt(10) == 'T';
+        return (iso ? OffsetDateTime.parse(text) : OffsetDateTime.parse(text, PG_TIMESTAMPTZ)).toInstant();
     }
 
     private JsonNode parse(String text) {

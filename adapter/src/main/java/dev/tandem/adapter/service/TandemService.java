@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tandem.adapter.config.OutageSettings;
+import dev.tandem.adapter.config.RealtimeSource;
 import dev.tandem.adapter.config.Setting;
 import dev.tandem.adapter.config.TandemConfig;
 import dev.tandem.adapter.config.TapMode;
@@ -26,6 +27,8 @@ import dev.tandem.migrations.MigrationRefusedException;
 import dev.tandem.migrations.Migrator;
 import dev.tandem.realtimebridge.retention.EventRetention;
 import dev.tandem.realtimebridge.stats.StatsTable;
+import dev.tandem.realtimebridge.supabase.RealtimeClientConfig;
+import dev.tandem.realtimebridge.supabase.RealtimeException;
 import dev.tandem.realtimebridge.outage.OutageBuffer;
 import dev.tandem.realtimebridge.tap.SlotStatus;
 import dev.tandem.realtimebridge.tap.TapConfig;
@@ -172,6 +175,10 @@ public final class TandemService implements AutoCloseable {
     }
 
     private void startValidation(CanonicalMapping mapping) throws StartupException {
+        if (config.supabase().source() == RealtimeSource.SUPABASE) {
+            startSupabaseValidation(mapping);
+            return;
+        }
         if (config.tap() == TapMode.OFF) {
             tapOffReason = "the replication tap is turned off (TANDEM_TAP=off)";
             log.info("validation off: {}", tapOffReason);
@@ -195,11 +202,29 @@ public final class TandemService implements AutoCloseable {
         }
         TapConfig tapConfig = TapConfig.builder().jdbcUrl(config.dbUrl()).user(config.dbUser())
                 .password(config.dbPassword()).slotName(config.tapSlot()).publication(PUBLICATION).build();
-        URI observed = URI.create("ws://127.0.0.1:" + legacy.port() + config.wsPath()
-                + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID + (config.wsAuth().enabled() ? "&token=" + observerToken : ""));
-        validation = new ValidationRig(tapConfig, observed, OBSERVER_CONNECT_TIMEOUT, mapping, config.instanceId());
+        validation = new ValidationRig(tapConfig, observerUri(), OBSERVER_CONNECT_TIMEOUT, mapping, config.instanceId());
         started.push(validation);
         validation.start();
+    }
+
+    /** The validator's legacy observer connects to our own legacy socket as a dashboard would. */
+    private URI observerUri() {
+        return URI.create("ws://127.0.0.1:" + legacy.port() + config.wsPath()
+                + "?client_id=" + ValidationRig.OBSERVER_CLIENT_ID + (config.wsAuth().enabled() ? "&token=" + observerToken : ""));
+    }
+
+    /** TANDEM_REALTIME_SOURCE=supabase: the realtime side is what Supabase Realtime delivers; no tap, no slot. */
+    private void startSupabaseValidation(CanonicalMapping mapping) throws StartupException {
+        RealtimeClientConfig client = config.supabase().clientConfig(config.realtime());
+        tapOffReason = "the validator watches Supabase Realtime (" + Setting.REALTIME_SOURCE.env() + "=supabase)";
+        validation = new ValidationRig(client, observerUri(), OBSERVER_CONNECT_TIMEOUT, mapping, config.instanceId());
+        started.push(validation);
+        try {
+            validation.start();
+        } catch (RealtimeException e) {
+            throw new StartupException("the Supabase Realtime observer cannot run: " + e.getMessage(), e);
+        }
+        log.info("validation on: legacy observer connected, Supabase Realtime observer on {}", client.endpoint());
     }
 
     /** Closed runs project Realtime capacity for the legacy dashboards connected now, less the built-in observer. */
@@ -272,6 +297,13 @@ public final class TandemService implements AutoCloseable {
         ObjectNode tap = h.putObject("tap");
         if (validation == null) {
             tap.put("state", "off").put("reason", tapOffReason);
+        } else if (validation.tap() == null) {
+            tap.put("state", "off").put("reason", tapOffReason);
+            var r = validation.supabase().stats();
+            h.putObject("realtime_observer").put("source", "supabase").put("connected", r.connected())
+                    .put("ready_channels", r.readyChannels()).put("changes", r.changes()).put("broadcasts", r.broadcasts())
+                    .put("reconnects", r.reconnects()).put("rejoins", r.rejoins()).put("dropped", r.dropped())
+                    .put("last_error", r.lastError());
         } else {
             var t = validation.tap().stats();
             tap.put("state", t.connected() ? "streaming" : "reconnecting").put("slot", config.tapSlot())
@@ -340,7 +372,7 @@ public final class TandemService implements AutoCloseable {
 
     /** The tap's figures, when it runs. */
     public Optional<dev.tandem.realtimebridge.tap.TapStats> tapStats() {
-        return Optional.ofNullable(validation).map(v -> v.tap().stats());
+        return Optional.ofNullable(validation).map(ValidationRig::tap).map(t -> t.stats());
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.tandem.adapter.event.CanonicalMapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.legacyws.LegacyObserver;
 import dev.tandem.realtimebridge.ExponentialBackoff;
+import dev.tandem.realtimebridge.supabase.RealtimeClient;
+import dev.tandem.realtimebridge.supabase.RealtimeClientConfig;
+import dev.tandem.realtimebridge.supabase.RealtimeEvent;
 import dev.tandem.realtimebridge.tap.ReplicationTap;
 import dev.tandem.realtimebridge.tap.TapChange;
 import dev.tandem.realtimebridge.tap.TapConfig;
@@ -47,7 +50,9 @@ final class ValidationRig implements AutoCloseable {
 
     private final Validator validator;
     private final CanonicalMapping mapping;
+    /** The realtime-side observer: the tap, or (TANDEM_REALTIME_SOURCE=supabase) a Realtime client; the other is null. */
     private final ReplicationTap tap;
+    private final RealtimeClient supabase;
     private final URI legacyUri;
     private final Duration connectTimeout;
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,21 +77,66 @@ final class ValidationRig implements AutoCloseable {
     /** @param source what the reports name as the run's source: this instance's id */
     ValidationRig(TapConfig tapConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping,
             String source) {
+        this(tapConfig, null, legacyUri, connectTimeout, mapping, source);
+    }
+
+    /** Watches the realtime side as a dashboard does: through Supabase Realtime, timing each row on arrival. */
+    ValidationRig(RealtimeClientConfig supabaseConfig, URI legacyUri, Duration connectTimeout, CanonicalMapping mapping,
+            String source) {
+        this(null, supabaseConfig, legacyUri, connectTimeout, mapping, source);
+    }
+
+    /** Exactly one of {@code tapConfig} and {@code supabaseConfig} is given. */
+    private ValidationRig(TapConfig tapConfig, RealtimeClientConfig supabaseConfig, URI legacyUri,
+            Duration connectTimeout, CanonicalMapping mapping, String source) {
         this.validator = new Validator(ValidatorConfig.builder().source(source).build());
         this.mapping = mapping;
         this.legacyUri = legacyUri;
         this.connectTimeout = connectTimeout;
-        this.tap = new ReplicationTap(tapConfig, this::onTransaction);
+        this.tap = tapConfig == null ? null : new ReplicationTap(tapConfig, this::onTransaction);
+        this.supabase = supabaseConfig == null ? null : new RealtimeClient(supabaseConfig, this::onRealtimeEvent);
     }
 
     /** Starts the tap first: its slot fixes the point from which every committed row is delivered. */
     void start() {
-        tap.start();
+        startRealtimeSide();
         LegacyObserver first = newObserver(-1);
         first.connect(connectTimeout);
         observer = first;
         observerConnects.incrementAndGet();
         log.info("validation on: legacy observer connected, replication tap streaming");
+    }
+
+    /**
+     * A Realtime client counts as up once its channel is subscribed; if that takes longer than the connect
+     * timeout Tandem starts anyway (the client keeps trying) and rows before that count as missing on realtime.
+     *
+     * @throws dev.tandem.realtimebridge.supabase.RealtimeException when the join was refused for good
+     */
+    private void startRealtimeSide() {
+        if (tap != null) {
+            tap.start();
+            return;
+        }
+        supabase.start();
+        try {
+            if (!supabase.awaitReady(connectTimeout)) {
+                log.warn("Supabase Realtime observer not subscribed within {} ({}); it keeps trying, and events before"
+                        + " it is count as missing on realtime", connectTimeout, supabase.stats().lastError());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onRealtimeEvent(RealtimeEvent e) {
+        TapChange change = e.change();
+        if (change != null && change.op() == TapChange.Op.INSERT && EVENTS_TABLE.equals(change.table())) {
+            validator.observe(Side.REALTIME, mapping.fromRow(change.columns(), e.receivedAtMicros()));
+        } else if (e instanceof RealtimeEvent.Disconnected || e instanceof RealtimeEvent.ChannelClosed
+                || e instanceof RealtimeEvent.JoinFailed) {
+            log.warn("Supabase Realtime observer: {}; events until it is back are missed, as a dashboard would miss them", e);
+        }
     }
 
     private LegacyObserver newObserver(long resumeAfter) {
@@ -173,8 +223,14 @@ final class ValidationRig implements AutoCloseable {
         }
     }
 
+    /** Null when the realtime side is watched through Supabase Realtime. */
     ReplicationTap tap() {
         return tap;
+    }
+
+    /** Null when the realtime side is watched through the tap. */
+    RealtimeClient supabase() {
+        return supabase;
     }
 
     ValidationSummary summary() {
@@ -231,6 +287,11 @@ final class ValidationRig implements AutoCloseable {
         if (current != null) {
             current.close();
         }
-        tap.stop();
+        if (tap != null) {
+            tap.stop();
+        }
+        if (supabase != null) {
+            supabase.close();
+        }
     }
 }
