@@ -74,7 +74,7 @@ public final class RolloutRoutes {
                     + " characters (the dashboard's stable id)");
             return;
         }
-        FlagSnapshot flags = rollout.snapshot();
+        FlagSnapshot flags = rollout.current();
         Decision d = flags.decide(who);
         ctx.header("Cache-Control", "no-store");
         Replies.json(mapper, ctx, 200, answer.render(mapper, d, flags.stage(), who.clientId(), legacyUrl.apply(ctx)));

@@ -30,7 +30,7 @@ final class StageBody {
 
     /** The stage, the flags behind it, and whether the next step would be allowed now (and why not). */
     ObjectNode show() throws SQLException {
-        FlagSnapshot f = rollout.snapshot();
+        FlagSnapshot f = rollout.current();
         Stage stage = f.stage();
         ObjectNode out = mapper.createObjectNode();
         out.put("stage", stage.name());

@@ -46,7 +46,11 @@ public final class Rollout implements AutoCloseable {
     private final Rollout.Connector connector;
     private final List<BiConsumer<FlagSnapshot, FlagSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Object refreshLock = new Object();
-    private FlagSnapshot last; // guarded by refreshLock
+    /** The flags as of the latest refresh; written under refreshLock, read without it. */
+    private volatile FlagSnapshot last;
+    /** System.nanoTime() of the latest refresh attempt, successful or not. */
+    private volatile long lastRefreshAttempt;
+    private final java.util.concurrent.atomic.AtomicBoolean staleRefresh = new java.util.concurrent.atomic.AtomicBoolean();
     private FlagNotifications notifications;
 
     /**
@@ -67,6 +71,7 @@ public final class Rollout implements AutoCloseable {
     public Rollout start() {
         synchronized (refreshLock) {
             last = snapshot();
+            lastRefreshAttempt = System.nanoTime();
         }
         if (connector != null) {
             notifications = new FlagNotifications(connector, this::refresh).start();
@@ -90,13 +95,27 @@ public final class Rollout implements AutoCloseable {
     }
 
     /**
-     * The flags as of the latest change this instance heard of: no database or cache lookup, for paths taken per
-     * event (legacy broadcast on or off, dual write on or off).
+     * The flags as of the latest change this instance heard of, without a database lookup: for paths taken per
+     * event (legacy broadcast, dual write) and per dashboard request. Refreshed on every change notification, and
+     * in the background when the last refresh is older than {@link #CACHE_TTL} (notifications down); while
+     * PostgreSQL is unreachable the last flags read stay in force, so ingest keeps working from the outage buffer.
      */
     public FlagSnapshot current() {
-        synchronized (refreshLock) {
-            return last != null ? last : snapshot();
+        FlagSnapshot f = last;
+        if (f == null) {
+            throw new IllegalStateException("rollout not started");
         }
+        if (System.nanoTime() - lastRefreshAttempt > CACHE_TTL.toNanos() && staleRefresh.compareAndSet(false, true)) {
+            // In the background: with PostgreSQL down, a read waits out the pool's timeout, and no caller should.
+            Thread.ofVirtual().name("rollout-refresh").start(() -> {
+                try {
+                    refresh();
+                } finally {
+                    staleRefresh.set(false);
+                }
+            });
+        }
+        return f;
     }
 
     public Decision decide(ClientAttributes client) {
@@ -206,11 +225,21 @@ public final class Rollout implements AutoCloseable {
         return Optional.of(r);
     }
 
-    /** Drops cached flags and tells listeners when anything changed. Called on every notification. */
+    /**
+     * Drops cached flags and tells listeners when anything changed. Called on every notification. When the flags
+     * cannot be read the last ones stay in force (logged).
+     */
     void refresh() {
         synchronized (refreshLock) {
+            lastRefreshAttempt = System.nanoTime();
             cache.clear();
-            FlagSnapshot now = snapshot();
+            FlagSnapshot now;
+            try {
+                now = snapshot();
+            } catch (RuntimeException e) {
+                log.warn("could not read the rollout flags; the last ones read stay in force: {}", e.getMessage());
+                return;
+            }
             FlagSnapshot before = last;
             last = now;
             if (before == null || before.sameAs(now)) {
