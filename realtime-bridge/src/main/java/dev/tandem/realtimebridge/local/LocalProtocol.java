@@ -63,12 +63,12 @@ final class LocalProtocol {
             s.send(reply(f, "error", NODES.objectNode().put("reason", TOPIC_REQUIRED)));
             return;
         }
-        subscribers.joins.add(1);
-        if (subscribers.joins.rate() > config.maxJoinsPerSecond()) {
+        if (subscribers.joins.wouldExceed(config.maxJoinsPerSecond())) {
             s.send(reply(f, "error", NODES.objectNode().put("reason", TOO_MANY_JOINS)));
             s.conn.close(); // the real server also tells the socket to disconnect
             return;
         }
+        subscribers.joins.add(1);
         Channel previous = s.channels.remove(f.topic());
         if (previous != null) {
             subscribers.remove(previous); // a second join on a topic replaces the first, as in Phoenix
@@ -189,7 +189,7 @@ final class LocalProtocol {
 
     /** Sends a message to a channel, counting it against the tenant's rate; over the rate the channel closes. */
     boolean deliver(Channel c, String encoded) {
-        if (subscribers.events.rate() > config.maxEventsPerSecond()) {
+        if (subscribers.events.wouldExceed(config.maxEventsPerSecond())) {
             subscribers.dropped.increment();
             close(c, "system", TOO_MANY_MESSAGES);
             return false;

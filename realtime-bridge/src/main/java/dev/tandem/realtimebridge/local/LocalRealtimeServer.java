@@ -107,7 +107,7 @@ public final class LocalRealtimeServer implements AutoCloseable {
 
     public LocalRealtimeStats stats() {
         return new LocalRealtimeStats(engine.sockets.size(), subscribers.size(), subscribers.delivered.sum(),
-                subscribers.dropped.sum());
+                subscribers.dropped.sum(), subscribers.closedSilent.sum());
     }
 
     @Override

@@ -35,14 +35,14 @@ final class RateWindow {
         buckets[(int) (currentBucket % buckets.length)] += n;
     }
 
-    /** Events per second over the window. */
-    synchronized double rate() {
+    /** Whether one more event would take the average over the window above {@code max} per second. */
+    synchronized boolean wouldExceed(double max) {
         advance();
-        long sum = 0;
+        long sum = 1;
         for (long b : buckets) {
             sum += b;
         }
-        return sum / (buckets.length * bucketNanos / 1e9);
+        return sum / (buckets.length * bucketNanos / 1e9) > max;
     }
 
     private void advance() {

@@ -181,6 +181,7 @@ final class RealtimeEngine extends WebSocketServer {
             if (s.silentNanos() > limit) {
                 log.info("local realtime: closing {}: silent for more than {}", s.conn.getRemoteSocketAddress(),
                         config.idleTimeout());
+                subscribers.closedSilent.increment();
                 s.conn.close(CloseFrame.NORMAL, "timeout");
             }
         }

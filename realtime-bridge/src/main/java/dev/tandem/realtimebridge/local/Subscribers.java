@@ -14,6 +14,7 @@ final class Subscribers {
     final RateWindow joins = RateWindow.perSecond();
     final LongAdder delivered = new LongAdder();
     final LongAdder dropped = new LongAdder();
+    final LongAdder closedSilent = new LongAdder();
 
     void add(Channel c) {
         channels.add(c);
