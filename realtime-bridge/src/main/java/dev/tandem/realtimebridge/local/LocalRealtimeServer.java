@@ -35,6 +35,7 @@ public final class LocalRealtimeServer implements AutoCloseable {
     private final ChangeFanout fanout;
     private final ScheduledExecutorService housekeeping;
     private volatile ReplicationTap tap;
+    private volatile TapConfig ownSlot;
 
     private LocalRealtimeServer(LocalRealtimeConfig config) {
         this.config = config;
@@ -75,14 +76,23 @@ public final class LocalRealtimeServer implements AutoCloseable {
         return server;
     }
 
-    /** Starts a replication tap of its own on {@code tapConfig}'s slot, feeding this server; stopped by close(). */
+    /**
+     * Starts a replication tap of its own on {@code tapConfig}'s slot, feeding this server. The slot is used like
+     * Realtime's temporary slot: one left by an earlier run is dropped first (what happened while nothing served
+     * is not delivered, as on Supabase), and close() drops it, so an endpoint that is not running keeps no WAL.
+     *
+     * @throws IllegalStateException if the slot is in use by another process, or cannot be created
+     */
     public synchronized void startTap(TapConfig tapConfig) {
         if (tap != null) {
             throw new IllegalStateException("local realtime already has a tap");
         }
+        ReplicationTap.dropSlot(tapConfig.jdbcUrl(), tapConfig.user(), tapConfig.password(), tapConfig.slotName(),
+                Duration.ofSeconds(1));
         ReplicationTap t = new ReplicationTap(tapConfig, fanout);
         t.start();
         tap = t;
+        ownSlot = tapConfig;
     }
 
     /** What a running tap calls with each transaction, to have it delivered to subscribers in commit order. */
@@ -115,6 +125,13 @@ public final class LocalRealtimeServer implements AutoCloseable {
         ReplicationTap t = tap;
         if (t != null) {
             t.stop();
+            TapConfig slot = ownSlot;
+            try {
+                ReplicationTap.dropSlot(slot.jdbcUrl(), slot.user(), slot.password(), slot.slotName());
+            } catch (IllegalStateException e) {
+                log.warn("local realtime: could not drop its slot {}; drop it to release its WAL: {}",
+                        slot.slotName(), e.getMessage());
+            }
         }
         housekeeping.shutdownNow();
         try {
