@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.realtimebridge.tap.TapChange;
 import dev.tandem.realtimebridge.tap.TapListener;
 import dev.tandem.realtimebridge.tap.TapTransaction;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the tap's transactions to the subscribed channels as {@code postgres_changes}, in commit order (it runs
@@ -22,7 +25,10 @@ import java.util.Set;
  * ask PostgreSQL once per (role, table) which rows each role may read, then deliver change by change.
  */
 final class ChangeFanout implements TapListener {
+    private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** How long a committed transaction may take to become visible before its rows are checked anyway. */
+    static final Duration VISIBILITY_WAIT = Duration.ofSeconds(5);
     /** Realtime's commit_timestamp: UTC, milliseconds. */
     static final DateTimeFormatter COMMIT_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -80,6 +86,10 @@ final class ChangeFanout implements TapListener {
                     }
                 }
             }
+        }
+        if (!toCheck.isEmpty() && !access.awaitVisible(tx.xid(), VISIBILITY_WAIT)) {
+            log.warn("local realtime: transaction {} still not visible after {}; its rows may be missed", tx.xid(),
+                    VISIBILITY_WAIT);
         }
         Map<String, Map<TableInfo, Set<String>>> visible = new HashMap<>();
         toCheck.forEach((role, tables) -> tables.forEach((table, rows) -> visible

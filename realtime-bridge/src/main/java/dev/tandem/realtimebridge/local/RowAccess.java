@@ -71,6 +71,43 @@ final class RowAccess {
         return seen;
     }
 
+    /**
+     * Waits until transaction {@code xid} (32 bits, as pgoutput sends it) is visible to new snapshots. Why: the
+     * walsender may send a commit a moment before the committing backend leaves the proc array, and a row
+     * check in that moment would not see the row, dropping a change every subscriber is owed. Returns false
+     * if it is still not visible after {@code timeout} (the check then goes ahead; rows it misses are lost).
+     */
+    boolean awaitVisible(long xid, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(VISIBLE)) {
+            ps.setLong(1, xid);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        } catch (SQLException e) {
+            log.warn("local realtime: could not check that transaction {} is visible: {}", xid, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Whether a 32-bit xid is visible: widened to 64 bits with the epoch of the snapshot's xmax (one epoch
+     * earlier if that would put it at or past xmax, which only a wrapped xid can be).
+     */
+    private static final String VISIBLE = """
+            SELECT pg_visible_in_snapshot((CASE WHEN w.full_xid >= w.xmax THEN w.full_xid - 4294967296
+                                               ELSE w.full_xid END)::text::xid8, w.snap)
+            FROM (SELECT x.snap, x.xmax, ((x.xmax >> 32) << 32) | ?::bigint AS full_xid
+                  FROM (SELECT s AS snap, pg_snapshot_xmax(s)::text::bigint AS xmax FROM pg_current_snapshot() s) x) w""";
+
     static String key(TableInfo table, Map<String, String> row) {
         StringBuilder k = new StringBuilder();
         for (String col : table.primaryKey()) {
