@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.realtimebridge.tap.TapChange;
 import dev.tandem.realtimebridge.tap.TapListener;
 import dev.tandem.realtimebridge.tap.TapTransaction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -98,20 +99,22 @@ final class ChangeFanout implements TapListener {
         for (Matched m : matched) {
             ObjectNode data = data(m.change(), m.table(), commitTimestamp);
             String key = RowAccess.key(m.table(), m.change().columns());
-            Map<String, String> encoded = new HashMap<>(); // same serializer, topic and ids: encode once
+            Map<String, byte[]> encoded = new HashMap<>(); // same serializer, topic and ids: encode once
+            Map<String, Boolean> readable = new HashMap<>(); // per role: asked once per change, not per channel
             m.ids().forEach((c, ids) -> {
-                if (c.closed() || !mayRead(c.role(), m, key, visible)) {
+                if (c.closed() || !readable.computeIfAbsent(c.role(), role -> mayRead(role, m, key, visible))) {
                     return;
                 }
                 String cacheKey = c.socket.serializer + "\u0000" + c.topic + "\u0000" + ids;
-                String text = encoded.computeIfAbsent(cacheKey, k -> {
+                byte[] utf8 = encoded.computeIfAbsent(cacheKey, k -> {
                     ObjectNode payload = NODES.objectNode();
                     ArrayNode idArray = payload.putArray("ids");
                     ids.forEach(idArray::add);
                     payload.set("data", data);
-                    return c.socket.serializer.encodeText(Frame.push(c.topic, "postgres_changes", payload));
+                    return c.socket.serializer.encodeText(Frame.push(c.topic, "postgres_changes", payload))
+                            .getBytes(StandardCharsets.UTF_8);
                 });
-                protocol.deliver(c, text);
+                protocol.deliver(c, utf8);
             });
         }
     }

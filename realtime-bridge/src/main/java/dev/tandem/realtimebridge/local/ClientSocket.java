@@ -1,11 +1,14 @@
 package dev.tandem.realtimebridge.local;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.TextFrame;
 
 /** One accepted connection: its serializer, its connect-time role, its channels and when it last spoke. */
 final class ClientSocket {
@@ -41,12 +44,24 @@ final class ClientSocket {
      * supabase-js reconnects and rejoins.
      */
     void sendText(String text) {
+        sendUtf8(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Queues a text frame whose UTF-8 bytes are already encoded: a change fanned out to many sockets is encoded
+     * once, and each socket only frames it (the frame wraps the shared bytes; Java-WebSocket copies them once
+     * into its own buffer, and a frame's payload buffer is consumed by that, so it is not shared).
+     */
+    void sendUtf8(byte[] utf8) {
         if (conn instanceof WebSocketImpl impl && impl.outQueue.size() >= maxQueuedFrames) {
             conn.close(CloseFrame.POLICY_VALIDATION, "too many unsent messages: subscriber too slow");
             return;
         }
+        TextFrame frame = new TextFrame();
+        frame.setPayload(ByteBuffer.wrap(utf8));
+        frame.setFin(true);
         try {
-            conn.send(text);
+            conn.sendFrame(frame);
         } catch (WebsocketNotConnectedException e) {
             // closed meanwhile: its channels are being removed
         }

@@ -3,6 +3,7 @@ package dev.tandem.realtimebridge.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,7 +180,7 @@ final class LocalProtocol {
         Frame out = Frame.push(f.topic(), "broadcast", f.payload());
         for (Channel c : subscribers.snapshot()) {
             if (c.topic.equals(f.topic()) && (c != from || from.broadcastSelf) && !c.closed()) {
-                deliver(c, c.socket.serializer.encodeText(out));
+                deliver(c, c.socket.serializer.encodeText(out).getBytes(StandardCharsets.UTF_8));
             }
         }
         if (from.broadcastAck && f.ref() != null) {
@@ -188,7 +189,7 @@ final class LocalProtocol {
     }
 
     /** Sends a message to a channel, counting it against the tenant's rate; over the rate the channel closes. */
-    boolean deliver(Channel c, String encoded) {
+    boolean deliver(Channel c, byte[] utf8) {
         if (subscribers.events.wouldExceed(config.maxEventsPerSecond())) {
             subscribers.dropped.increment();
             close(c, "system", TOO_MANY_MESSAGES);
@@ -196,7 +197,7 @@ final class LocalProtocol {
         }
         subscribers.events.add(1);
         subscribers.delivered.increment();
-        c.socket.sendText(encoded);
+        c.socket.sendUtf8(utf8);
         return true;
     }
 
