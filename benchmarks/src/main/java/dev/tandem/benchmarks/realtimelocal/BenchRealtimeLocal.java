@@ -1,5 +1,6 @@
 package dev.tandem.benchmarks.realtimelocal;
 
+import dev.tandem.benchmarks.writer.ScratchBenchMain;
 import dev.tandem.benchmarks.writer.ScratchDatabase;
 import dev.tandem.realtimebridge.local.DevKeys;
 import dev.tandem.realtimebridge.local.LocalRealtimeConfig;
@@ -30,26 +31,8 @@ public final class BenchRealtimeLocal {
     }
 
     public static void main(String[] args) {
-        RealtimeBenchOptions options;
-        try {
-            options = RealtimeBenchOptions.parse(args, System::getenv);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("bench-realtime-local: " + e.getMessage());
-            }
-            System.err.print(RealtimeBenchOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
-        long start = System.nanoTime();
-        try (ScratchDatabase db = ScratchDatabase.create(options.dbUrl(), options.dbUser(), options.dbPassword())) {
-            run(db, options, System.out);
-        } catch (Exception e) {
-            System.err.println("bench-realtime-local: could not run: " + e);
-            System.exit(1);
-        }
-        System.out.printf(Locale.ROOT, "run time %.1f min%n", (System.nanoTime() - start) / 60e9);
-        System.exit(0);
+        ScratchBenchMain.main("bench-realtime-local", RealtimeBenchOptions.USAGE, args, a -> RealtimeBenchOptions.parse(a, System::getenv),
+                o -> new ScratchBenchMain.Server(o.dbUrl(), o.dbUser(), o.dbPassword()), BenchRealtimeLocal::run);
     }
 
     private static void run(ScratchDatabase db, RealtimeBenchOptions options, PrintStream out) throws Exception {
