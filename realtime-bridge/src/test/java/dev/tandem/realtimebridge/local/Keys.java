@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** Supabase-style API keys for tests: HS256 JWTs with {@code role} and {@code exp}. */
+/** API keys for tests: valid ones as {@link DevKeys} makes them, and ones lacking a claim or already expired. */
 final class Keys {
     static final String SECRET = "local-realtime-test-secret-of-at-least-32-bytes";
 
@@ -19,7 +19,7 @@ final class Keys {
     }
 
     static String key(String role) {
-        return key(SECRET, role, Instant.now().plus(Duration.ofHours(1)));
+        return DevKeys.sign(SECRET, role, Duration.ofHours(1));
     }
 
     static String key(String secret, String role, Instant exp) {
