@@ -210,4 +210,19 @@ class LocalRealtimeProtocolTest {
             }
         }
     }
+
+    @Test
+    void overTheJoinsPerSecondLimitTheJoinIsRefusedWithTheRealTextAndTheSocketClosed() throws Exception {
+        try (LocalRealtimeServer limited = LocalRealtimeServer.start(LocalFixture.config(db).maxJoinsPerSecond(2).build())) {
+            RawClient c = RawClient.connect(limited, "apikey=" + Keys.key("anon"), Map.of());
+            // Five joins within milliseconds: however they fall across one-second windows, one is the third in its.
+            for (int i = 0; i < 5; i++) {
+                c.send("{\"topic\":\"realtime:j" + i + "\",\"event\":\"phx_join\",\"payload\":{},\"ref\":\"" + i
+                        + "\",\"join_ref\":\"" + i + "\"}");
+            }
+            JsonNode refused = c.await(WAIT, m -> m.path("payload").path("status").asText().equals("error"));
+            assertEquals(LocalProtocol.TOO_MANY_JOINS, refused.path("payload").path("response").path("reason").asText());
+            assertTrue(c.closed.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the socket is told to disconnect");
+        }
+    }
 }
