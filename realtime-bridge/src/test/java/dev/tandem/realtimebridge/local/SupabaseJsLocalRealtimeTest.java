@@ -141,4 +141,36 @@ class SupabaseJsLocalRealtimeTest {
         }
     }
 
+
+    @Test
+    void updatesAndDeletesArriveWithTheKeyOnlyOldRecordOfAnRlsTable() throws Exception {
+        try (NodeSubscriber js = NodeSubscriber.start(NodeSubscriber.args(server, Keys.key("authenticated"), "2.0.0")
+                .put("event", "*").put("filter", "source=in.(changing,changed)").put("channel", "all-events"))) {
+            js.awaitStatus(WAIT, "SUBSCRIBED");
+            js.awaitSystem(WAIT);
+            UUID id = LocalFixture.insert(db, 40, "changing");
+            LocalFixture.execute(db, "UPDATE monitoring_events SET source = 'changed' WHERE event_id = '" + id + "'");
+            LocalFixture.execute(db, "DELETE FROM monitoring_events WHERE event_id = '" + id + "'");
+
+            assertEquals("INSERT", js.awaitChange(WAIT).path("eventType").asText());
+            JsonNode update = js.awaitChange(WAIT);
+            assertEquals("UPDATE", update.path("eventType").asText(), update.toString());
+            assertEquals("changed", update.path("new").path("source").asText());
+            assertEquals("{\"event_id\":\"" + id + "\"}", update.path("old").toString(), "RLS table: key only");
+            // The filter is evaluated on a DELETE's old record, which has the key only: it cannot match.
+            LocalFixture.insert(db, 41, "changed");
+            assertEquals(41, js.awaitChange(WAIT).path("new").path("seq").asInt(), "the DELETE was not delivered");
+        }
+        try (NodeSubscriber js = NodeSubscriber.start(NodeSubscriber.args(server, Keys.key("authenticated"), null)
+                .put("event", "DELETE").put("channel", "deletes"))) {
+            js.awaitStatus(WAIT, "SUBSCRIBED");
+            js.awaitSystem(WAIT);
+            UUID id = LocalFixture.insert(db, 42, "deleted");
+            LocalFixture.execute(db, "DELETE FROM monitoring_events WHERE event_id = '" + id + "'");
+            JsonNode delete = js.awaitChange(WAIT);
+            assertEquals("DELETE", delete.path("eventType").asText(), delete.toString());
+            assertEquals("{\"event_id\":\"" + id + "\"}", delete.path("old").toString());
+            assertTrue(delete.path("new").isEmpty(), delete.toString());
+        }
+    }
 }
