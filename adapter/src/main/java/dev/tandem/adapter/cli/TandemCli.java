@@ -14,11 +14,15 @@ import picocli.CommandLine.Model.OptionSpec;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemCli.Version.class,
         description = "Runs a legacy WebSocket broadcaster and Supabase Realtime in tandem and proves they agree.",
         subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TapCommand.class,
-                RecordCommand.class, ValidateCommand.class, StageCommand.class, CommandLine.HelpCommand.class})
+                RecordCommand.class, ValidateCommand.class, StageCommand.class, RealtimeLocalCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
     static final int EXIT_STARTUP_FAILED = 1;
     static final int EXIT_BAD_CONFIG = 2;
     static final Set<Setting> DATABASE_SETTINGS = EnumSet.of(Setting.DB_URL, Setting.DB_USER, Setting.DB_PASSWORD);
+    /** realtime-local migrates like migrate, so it takes the settings the schema follows too. */
+    static final Set<Setting> REALTIME_LOCAL_SETTINGS = EnumSet.of(Setting.DB_URL, Setting.DB_USER, Setting.DB_PASSWORD,
+            Setting.REALTIME_MODE, Setting.REALTIME_TOPIC, Setting.REALTIME_ANON_READ);
 
     @CommandLine.Spec
     CommandSpec spec;
@@ -35,6 +39,7 @@ public final class TandemCli implements Runnable {
         addSettings(cli.getSubcommands().get("migrate"), DATABASE_SETTINGS);
         addSettings(cli.getSubcommands().get("record"), RecordCommand.SETTINGS); // its tap connects like serve's
         addSettings(cli.getSubcommands().get("stage"), StageCommand.SETTINGS);
+        addSettings(cli.getSubcommands().get("realtime-local"), REALTIME_LOCAL_SETTINGS);
         cli.getSubcommands().get("tap").getSubcommands().values().forEach(c -> addSettings(c, TapCommand.SETTINGS));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {

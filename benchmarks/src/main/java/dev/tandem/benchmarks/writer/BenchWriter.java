@@ -43,26 +43,8 @@ public final class BenchWriter {
     }
 
     public static void main(String[] args) {
-        WriterBenchOptions options;
-        try {
-            options = WriterBenchOptions.parse(args, System::getenv);
-        } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("bench-writer: " + e.getMessage());
-            }
-            System.err.print(WriterBenchOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
-            return;
-        }
-        long start = System.nanoTime();
-        try (ScratchDatabase db = ScratchDatabase.create(options.dbUrl(), options.dbUser(), options.dbPassword())) {
-            run(db, options, System.out);
-        } catch (Exception e) {
-            System.err.println("bench-writer: could not run: " + e);
-            System.exit(1);
-        }
-        System.out.printf(Locale.ROOT, "run time %.1f min%n", (System.nanoTime() - start) / 60e9);
-        System.exit(0);
+        ScratchBenchMain.main("bench-writer", WriterBenchOptions.USAGE, args, a -> WriterBenchOptions.parse(a, System::getenv),
+                o -> new ScratchBenchMain.Server(o.dbUrl(), o.dbUser(), o.dbPassword()), BenchWriter::run);
     }
 
     private static void run(ScratchDatabase db, WriterBenchOptions options, PrintStream out) throws Exception {

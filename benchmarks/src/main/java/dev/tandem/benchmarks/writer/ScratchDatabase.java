@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * created with Tandem's migrations applied (so {@code monitoring_events} is in {@code supabase_realtime}),
  * and dropped with its replication slot at the end.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]*/)([^?]*)(\\?.*)?");
 
     private final String serverUrl;
@@ -34,7 +34,7 @@ final class ScratchDatabase implements AutoCloseable {
         this.url = url;
     }
 
-    static ScratchDatabase create(String serverUrl, String user, String password) throws SQLException {
+    public static ScratchDatabase create(String serverUrl, String user, String password) throws SQLException {
         Matcher m = URL.matcher(serverUrl);
         if (!m.matches()) {
             throw new IllegalArgumentException("--db-url must look like jdbc:postgresql://host:port/database, got "
@@ -57,28 +57,28 @@ final class ScratchDatabase implements AutoCloseable {
         return db;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
     /** The slot this run's tap reads: named after the database, so a leftover is easy to attribute. */
-    String slotName() {
+    public String slotName() {
         return name;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return connect(url, user, password);
     }
 
