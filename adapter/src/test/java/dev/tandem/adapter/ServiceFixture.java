@@ -49,7 +49,11 @@ final class ServiceFixture implements AutoCloseable {
 
     /** As {@link #start(String, Map)}, the service reaching its database at {@code route(url)} (a relay, say). */
     static ServiceFixture start(String purpose, Map<Setting, String> extra, UnaryOperator<String> route) throws Exception {
-        TestDatabase db = TestDatabase.create(purpose);
+        return startOn(TestDatabase.create(purpose), extra, route);
+    }
+
+    /** As {@link #start(String, Map)} on a database the caller prepared; the fixture drops it on close. */
+    static ServiceFixture startOn(TestDatabase db, Map<Setting, String> extra, UnaryOperator<String> route) throws Exception {
         Path outageDir = null;
         try {
             outageDir = Files.createTempDirectory("tandem-outage-");
