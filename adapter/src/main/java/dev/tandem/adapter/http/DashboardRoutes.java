@@ -1,0 +1,100 @@
+package dev.tandem.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.adapter.config.DashboardSettings;
+import dev.tandem.adapter.config.Setting;
+import dev.tandem.adapter.dashboard.RecentEvents;
+import dev.tandem.adapter.event.Problem;
+import io.javalin.config.RoutesConfig;
+import io.javalin.config.StaticFilesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The dashboard: its page and modules at {@code /} (classpath {@code dashboard/}), the reads it needs besides the
+ * rollout's ({@code GET /api/dashboard}, {@code GET /api/stats}, {@code GET /api/events/recent?limit=N}), and a
+ * local supabase-js at {@link DashboardSettings#LOCAL_SUPABASE_JS_PATH} when one is configured.
+ */
+public final class DashboardRoutes {
+    static final String RESOURCES = "/dashboard";
+    /** How often an open page asks GET /api/transport again, in case it missed a transport_change. */
+    public static final int RECHECK_SECONDS = 30;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final DashboardSettings settings;
+    private final RecentEvents events;
+    private final Supplier<ObjectNode> stats;
+
+    /** @param stats the legacy socket's figures, as in {@code initial_stats} without its recent events */
+    public DashboardRoutes(DashboardSettings settings, RecentEvents events, Supplier<ObjectNode> stats) {
+        this.settings = settings;
+        this.events = events;
+        this.stats = stats;
+    }
+
+    void register(RoutesConfig routes, StaticFilesConfig files) {
+        files.add(f -> {
+            f.hostedPath = "/";
+            f.directory = RESOURCES;
+            f.location = Location.CLASSPATH;
+            // The page has no build step and no hashed names: browsers revalidate so an upgrade shows at once.
+            f.headers = Map.of("Cache-Control", "no-cache");
+        });
+        routes.get("/api/dashboard", this::config);
+        routes.get("/api/stats", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Replies.json(mapper, ctx, 200, stats.get());
+        });
+        routes.get("/api/events/recent", this::recent);
+        if (settings.supabaseJsFile() != null) {
+            routes.get(DashboardSettings.LOCAL_SUPABASE_JS_PATH, this::localSupabaseJs);
+        }
+    }
+
+    private void config(Context ctx) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("supabase_js", settings.supabaseJsUrl());
+        out.put("recheck_seconds", RECHECK_SECONDS);
+        out.put("recent_limit", RecentEvents.DEFAULT_LIMIT);
+        Replies.json(mapper, ctx, 200, out);
+    }
+
+    private void recent(Context ctx) throws SQLException {
+        String raw = ctx.queryParam("limit");
+        int limit = RecentEvents.DEFAULT_LIMIT;
+        if (raw != null) {
+            try {
+                limit = Integer.parseInt(raw.strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > RecentEvents.MAX_LIMIT) {
+                String rule = "must be an integer from 1 to " + RecentEvents.MAX_LIMIT;
+                Replies.json(mapper, ctx, 400, Replies.error(mapper, "bad_request", "limit: " + rule + ", got '" + raw + "'",
+                        List.of(new Problem(null, "limit", rule))));
+                return;
+            }
+        }
+        ObjectNode out = mapper.createObjectNode();
+        out.set("events", events.newest(limit));
+        ctx.header("Cache-Control", "no-store");
+        Replies.json(mapper, ctx, 200, out);
+    }
+
+    private void localSupabaseJs(Context ctx) throws IOException {
+        // Read per request: the file is small, and replacing it needs no restart.
+        try (InputStream in = Files.newInputStream(settings.supabaseJsFile())) {
+            ctx.contentType("text/javascript").header("Cache-Control", "no-cache").result(in.readAllBytes());
+        } catch (java.nio.file.NoSuchFileException e) {
+            Replies.json(mapper, ctx, 404, Replies.error(mapper, "not_found", Setting.DASHBOARD_SUPABASE_JS.label()
+                    + " names " + settings.supabaseJsFile() + ", which is gone", List.of()));
+        }
+    }
+}
