@@ -49,6 +49,9 @@ class DashboardBrowserTest {
                 Setting.DASHBOARD_ANON_KEY, "anon-key-for-tests"));
         if (Files.isRegularFile(SUPABASE_JS)) {
             settings.put(Setting.DASHBOARD_SUPABASE_JS, SUPABASE_JS.toString());
+        } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("no supabase-js at " + SUPABASE_JS.toAbsolutePath()
+                    + "; install it with npm ci --prefix adapter/src/test/node (bash .ci/run does it)");
         }
         fixture = ServiceFixture.start("dashboard_browser", settings);
     }

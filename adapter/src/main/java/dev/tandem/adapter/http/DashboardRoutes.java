@@ -7,9 +7,7 @@ import dev.tandem.adapter.config.Setting;
 import dev.tandem.adapter.dashboard.RecentEvents;
 import dev.tandem.adapter.event.Problem;
 import io.javalin.config.RoutesConfig;
-import io.javalin.config.StaticFilesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +23,9 @@ import java.util.function.Supplier;
  */
 public final class DashboardRoutes {
     static final String RESOURCES = "/dashboard";
+    private static final java.util.regex.Pattern FILE = java.util.regex.Pattern.compile("(js/)?[a-z][a-z0-9-]*\\.(html|css|js)");
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
+            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8");
     /** How often an open page asks GET /api/transport again, in case it missed a transport_change. */
     public static final int RECHECK_SECONDS = 30;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -39,14 +40,12 @@ public final class DashboardRoutes {
         this.stats = stats;
     }
 
-    void register(RoutesConfig routes, StaticFilesConfig files) {
-        files.add(f -> {
-            f.hostedPath = "/";
-            f.directory = RESOURCES;
-            f.location = Location.CLASSPATH;
-            // The page has no build step and no hashed names: browsers revalidate so an upgrade shows at once.
-            f.headers = Map.of("Cache-Control", "no-cache");
-        });
+    void register(RoutesConfig routes) {
+        // Our own three routes rather than Javalin's static files, whose misses answer in text and would take the
+        // API's JSON 404 away from every unknown path.
+        routes.get("/", ctx -> resource(ctx, "index.html"));
+        routes.get("/dashboard.css", ctx -> resource(ctx, "dashboard.css"));
+        routes.get("/js/{module}", ctx -> resource(ctx, "js/" + ctx.pathParam("module")));
         routes.get("/api/dashboard", this::config);
         routes.get("/api/stats", ctx -> {
             ctx.header("Cache-Control", "no-store");
@@ -55,6 +54,20 @@ public final class DashboardRoutes {
         routes.get("/api/events/recent", this::recent);
         if (settings.supabaseJsFile() != null) {
             routes.get(DashboardSettings.LOCAL_SUPABASE_JS_PATH, this::localSupabaseJs);
+        }
+    }
+
+    /** A file of the page from the classpath; only plain names, so no path can leave {@link #RESOURCES}. */
+    private void resource(Context ctx, String name) throws IOException {
+        String type = FILE.matcher(name).matches() ? TYPES.get(name.substring(name.lastIndexOf('.') + 1)) : null;
+        InputStream in = type == null ? null : DashboardRoutes.class.getResourceAsStream(RESOURCES + "/" + name);
+        if (in == null) {
+            Replies.json(mapper, ctx, 404, Replies.error(mapper, "not_found", "no dashboard file " + ctx.path(), List.of()));
+            return;
+        }
+        try (in) {
+            // No build step and no hashed names: browsers revalidate, so an upgrade shows at once.
+            ctx.contentType(type).header("Cache-Control", "no-cache").result(in.readAllBytes());
         }
     }
 

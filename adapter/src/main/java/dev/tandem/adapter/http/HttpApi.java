@@ -66,7 +66,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/validation/summary", ctx -> json(ctx, 200, this.validationSummary.get()));
             validationRuns.register(cfg.routes);
             rollout.register(cfg.routes);
-            dashboard.register(cfg.routes, cfg.staticFiles);
+            dashboard.register(cfg.routes);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 json(ctx, 500, error("internal", "internal error: " + e.getClass().getSimpleName(), List.of()));
