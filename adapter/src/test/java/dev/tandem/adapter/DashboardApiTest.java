@@ -88,7 +88,7 @@ class DashboardApiTest {
         assertEquals(posted.get(4).path("seq").asLong(), newest.path("seq").asLong());
         assertEquals(104, newest.path("data_size_bytes").asLong());
         assertEquals(4, newest.path("metadata").path("i").asInt(), "metadata is JSON, as Realtime delivers jsonb");
-        assertTrue(newest.path("ingested_at").asText().endsWith("Z"), newest.toString());
+        assertTrue(java.time.OffsetDateTime.parse(newest.path("ingested_at").asText()).getYear() > 2000, newest.toString());
         assertTrue(newest.path("response_time_ms").isNull());
 
         for (String bad : List.of("0", "501", "ten")) {

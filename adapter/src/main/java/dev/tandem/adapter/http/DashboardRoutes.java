@@ -80,23 +80,12 @@ public final class DashboardRoutes {
     }
 
     private void recent(Context ctx) throws SQLException {
-        String raw = ctx.queryParam("limit");
-        int limit = RecentEvents.DEFAULT_LIMIT;
-        if (raw != null) {
-            try {
-                limit = Integer.parseInt(raw.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > RecentEvents.MAX_LIMIT) {
-                String rule = "must be an integer from 1 to " + RecentEvents.MAX_LIMIT;
-                Replies.json(mapper, ctx, 400, Replies.error(mapper, "bad_request", "limit: " + rule + ", got '" + raw + "'",
-                        List.of(new Problem(null, "limit", rule))));
-                return;
-            }
+        java.util.OptionalInt limit = Replies.limit(mapper, ctx, RecentEvents.DEFAULT_LIMIT, RecentEvents.MAX_LIMIT);
+        if (limit.isEmpty()) {
+            return;
         }
         ObjectNode out = mapper.createObjectNode();
-        out.set("events", events.newest(limit));
+        out.set("events", events.newest(limit.getAsInt()));
         ctx.header("Cache-Control", "no-store");
         Replies.json(mapper, ctx, 200, out);
     }

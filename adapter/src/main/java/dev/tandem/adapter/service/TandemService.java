@@ -172,8 +172,9 @@ public final class TandemService implements AutoCloseable {
                         new dev.tandem.adapter.dashboard.RecentEvents(pool, mapper), legacy::statsSnapshot));
         http.start();
         started.push(http);
-        log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary),"
-                + " legacy WebSocket on ws://{}:{}{}", config.host(), http.port(), config.host(), legacy.port(), config.wsPath());
+        log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary,"
+                + " the dashboard at /), legacy WebSocket on ws://{}:{}{}", config.host(), http.port(), config.host(),
+                legacy.port(), config.wsPath());
     }
 
     private void startValidation(CanonicalMapping mapping) throws StartupException {
