@@ -38,6 +38,7 @@ async function main() {
     onAnswer: (answer) => { migration.answer = answer; render(); },
     supabaseJs: config.supabase_js,
     recentLimit: config.recent_limit,
+    legacyToken: params.get('token'),
     // ?recheck=N (seconds) shortens the re-check for demos and tests.
     recheckMs: 1000 * Number(params.get('recheck') ?? config.recheck_seconds),
   });
@@ -87,6 +88,8 @@ async function main() {
     accepted: () => store.accepted,
     duplicates: () => store.duplicates,
     lastSeq: () => store.lastSeq,
+    /** Asks GET /api/transport now, as the periodic re-check does. */
+    recheck: () => switcher.recheck(),
     /** Drops the current socket as a network blip would. */
     drop: () => switcher.current?.drop(),
   };

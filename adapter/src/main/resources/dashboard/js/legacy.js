@@ -41,7 +41,9 @@ export class LegacyTransport {
 
   open() {
     const sep = this.url.includes('?') ? '&' : '?';
-    const ws = new WebSocket(this.url + sep + 'client_id=' + encodeURIComponent(this.clientId));
+    // A viewer token, when legacy auth is on, comes from the page's own ?token= (never stored).
+    const token = this.h.legacyToken ? '&token=' + encodeURIComponent(this.h.legacyToken) : '';
+    const ws = new WebSocket(this.url + sep + 'client_id=' + encodeURIComponent(this.clientId) + token);
     this.ws = ws;
     ws.onopen = () => {
       this.attempt = 0;

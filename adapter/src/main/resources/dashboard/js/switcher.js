@@ -6,13 +6,14 @@ import {LegacyTransport} from './legacy.js';
 import {RealtimeTransport} from './realtime.js';
 
 export class TransportSwitcher {
-  /** @param h {{store, onStatus, onGap, onAnswer, supabaseJs, recentLimit, recheckMs}} */
+  /** @param h {{store, onStatus, onGap, onAnswer, supabaseJs, recentLimit, recheckMs, legacyToken}} */
   constructor(clientId, h) {
     this.clientId = clientId;
     this.h = h;
     this.current = null;
     this.answer = null;
     this.switches = 0;
+    this.asked = 0;
   }
 
   async start() {
@@ -21,8 +22,10 @@ export class TransportSwitcher {
   }
 
   async recheck() {
+    const asked = ++this.asked; // only the newest answer counts: an older one arriving late must not flip us back
     try {
-      await this.apply(await api.transport(this.clientId));
+      const answer = await api.transport(this.clientId);
+      if (asked === this.asked) await this.apply(answer);
     } catch (e) {
       this.h.onStatus('transport re-check failed: ' + e.message);
     }
@@ -48,9 +51,11 @@ export class TransportSwitcher {
       store: this.h.store,
       onStatus: this.h.onStatus,
       onGap: this.h.onGap,
-      onTransportChange: (m) => this.apply(m),
+      // The message may be stale (kept while the page was away): ask again rather than trust it.
+      onTransportChange: () => this.recheck(),
       supabaseJs: this.h.supabaseJs,
       recentLimit: this.h.recentLimit,
+      legacyToken: this.h.legacyToken,
     };
     return answer.transport === 'realtime'
       ? new RealtimeTransport(answer, this.clientId, hooks)

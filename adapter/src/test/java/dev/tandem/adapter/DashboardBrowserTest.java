@@ -100,10 +100,14 @@ class DashboardBrowserTest {
     @Test
     void aRolloutChangeMovesTheOpenPageToRealtimeAndTheKillSwitchBackWithoutMissingOrDuplicateRows() throws Exception {
         fixture.db.execute("INSERT INTO validation_runs (id, started_at, ended_at, verdict, report) VALUES"
-                + " (gen_random_uuid(), now() - interval '1 hour', now(), 'GO', '{\"verdict\": {\"result\": \"GO\"}}')");
+                + " (gen_random_uuid(), now() - interval '1 hour', now(), 'GO', '{\"verdict\": {\"result\": \"GO\"},"
+                + " \"capacity\": {\"realtime_messages_per_second\": 240, \"plans\": [{\"name\": \"free\","
+                + " \"messages_per_second_quota\": 100, \"over\": true}, {\"name\": \"pro\","
+                + " \"messages_per_second_quota\": 500, \"over\": false}]}}')");
         String page = "switching-page";
         try (Browser b = Browser.open()) {
-            b.driver.get(fixture.http("/?recheck=1&client_id=" + page));
+            // No periodic re-check during the test: the move to Realtime must come from transport_change.
+            b.driver.get(fixture.http("/?recheck=3600&client_id=" + page));
             awaitTransport(b, "legacy");
             Random random = new Random(7);
             List<String> ids = new ArrayList<>(post(random, 10, "glm", "supabase"));
@@ -113,8 +117,13 @@ class DashboardBrowserTest {
             assertEquals(200, admin("PUT", "/api/flags/REALTIME_CLIENTS",
                     "{\"parameters\": {\"percentage\": \"0.01\", \"allow\": \"" + page + "\"}}").status());
             awaitTransport(b, "realtime");
-            Await.until(WAIT, () -> "realtime".equals(b.text("#migration [data-field=own-transport]")),
+            Await.until(WAIT, () -> "realtime".equals(b.text("#migration [data-field=own-transport]"))
+                    && b.text("#migration").contains("quota free\n100 msg/s: over")
+                    && b.text("#migration").contains("quota pro\n500 msg/s: within")
+                    && b.text("#migration").contains("allowed: client_id is on the allow list"),
                     () -> "migration panel: " + b.text("#migration"));
+            assertEquals("/api/validation/latest.html", b.js("document.querySelector('#migration a').getAttribute('href')"));
+            assertEquals("GO", b.text("#migration a"));
             if (Files.isRegularFile(SUPABASE_JS)) {
                 Await.until(WAIT, () -> Boolean.TRUE.equals(b.js("typeof window.supabase?.createClient === 'function'")),
                         () -> "supabase-js loaded from " + dev.tandem.adapter.config.DashboardSettings.LOCAL_SUPABASE_JS_PATH + "; status " + b.text("#status"));
@@ -124,6 +133,8 @@ class DashboardBrowserTest {
             b.screenshot("dashboard-realtime");
 
             assertEquals(200, admin("PUT", "/api/flags/KILL_SWITCH", "{\"enabled\": true, \"reason\": \"browser test\"}").status());
+            // On Realtime the page has no legacy socket to be told on: its re-check of /api/transport brings it back.
+            b.js("window.tandemDashboard.recheck()");
             awaitTransport(b, "legacy");
             ids.addAll(post(random, 5, "glm", "supabase"));
             awaitRows(b, ids);
