@@ -77,7 +77,12 @@ public enum Setting {
     SUPABASE_TABLE("TANDEM_SUPABASE_TABLE", "--supabase-table", "monitoring_events",
             "table (schema public) whose INSERTs the client subscribes to in postgres_changes mode"),
     SUPABASE_VSN("TANDEM_SUPABASE_VSN", "--supabase-vsn", "2.0.0",
-            "Realtime protocol version the client speaks: 1.0.0 or 2.0.0 (supabase-js' default since 2.91)");
+            "Realtime protocol version the client speaks: 1.0.0 or 2.0.0 (supabase-js' default since 2.91)"),
+
+    // The dashboard served at / (DashboardSettings).
+    DASHBOARD_SUPABASE_JS("TANDEM_DASHBOARD_SUPABASE_JS", "--dashboard-supabase-js", DashboardSettings.DEFAULT_SUPABASE_JS,
+            "where the dashboard loads supabase-js (UMD build) from when it is on Realtime: an http(s) URL, or a local"
+            + " file the adapter then serves at " + DashboardSettings.LOCAL_SUPABASE_JS_PATH + " (offline use, tests)");
 
     private final String env;
     private final String flag;

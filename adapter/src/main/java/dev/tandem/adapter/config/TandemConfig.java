@@ -18,7 +18,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                            String wsPath, LegacyAuthSettings wsAuth, String adminToken, String instanceId, TapMode tap,
                            String tapSlot, RealtimeOptions realtime, int retentionDays, int retentionBatch,
                            OutageSettings outage, int validationRunMinutes, RolloutConfig rollout,
-                           SupabaseSettings supabase) {
+                           SupabaseSettings supabase, DashboardSettings dashboard) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_.~/-]*");
@@ -91,7 +91,8 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 wsPath, wsAuth, token.isEmpty() ? null : token, instanceId, tap, slot, realtime,
                 retentionDays, retentionBatch,
                 OutageSettings.resolve(raw.get(Setting.OUTAGE_DIR), raw.get(Setting.OUTAGE_MAX_BYTES), instanceId),
-                validationRunMinutes, rollout(raw), SupabaseSettings.resolve(raw, realtime));
+                validationRunMinutes, rollout(raw), SupabaseSettings.resolve(raw, realtime),
+                DashboardSettings.resolve(raw.get(Setting.DASHBOARD_SUPABASE_JS)));
     }
 
     private static RolloutConfig rollout(Map<Setting, String> raw) {
@@ -208,6 +209,7 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
                 + ", outageDir=" + outage.dir() + ", outageMaxBytes=" + outage.maxBytes()
                 + ", validationRunMinutes=" + validationRunMinutes
                 + ", rolloutCanaryPercent=" + rollout.settings().canaryBasisPoints() / 100.0
-                + ", rolloutGoWindow=" + rollout.settings().goWindow() + ", realtimeSource=" + supabase + "]";
+                + ", rolloutGoWindow=" + rollout.settings().goWindow() + ", realtimeSource=" + supabase
+                + ", dashboard=" + dashboard + "]";
     }
 }

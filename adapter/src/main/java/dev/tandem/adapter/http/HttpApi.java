@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tandem's HTTP API on Javalin (virtual threads): ingest, health, validation summary and runs
- * ({@link ValidationRunRoutes}), the rollout ({@link RolloutRoutes}). Every error answer is JSON
+ * ({@link ValidationRunRoutes}), the rollout ({@link RolloutRoutes}), the dashboard ({@link DashboardRoutes}). Every error answer is JSON
  * {@code {"error": code, "message": text, "problems": [{item, field, rule}]}}.
  */
 public final class HttpApi implements AutoCloseable {
@@ -46,7 +46,8 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi(String host, int port, EventParser parser, IngestService ingest,
                    java.util.function.UnaryOperator<String> testEvents, Supplier<ObjectNode> health,
-                   Supplier<ObjectNode> validationSummary, ValidationRunRoutes validationRuns, RolloutRoutes rollout) {
+                   Supplier<ObjectNode> validationSummary, ValidationRunRoutes validationRuns, RolloutRoutes rollout,
+                   DashboardRoutes dashboard) {
         this.parser = parser;
         this.ingest = ingest;
         this.testEvents = testEvents;
@@ -65,6 +66,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/api/validation/summary", ctx -> json(ctx, 200, this.validationSummary.get()));
             validationRuns.register(cfg.routes);
             rollout.register(cfg.routes);
+            dashboard.register(cfg.routes);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 json(ctx, 500, error("internal", "internal error: " + e.getClass().getSimpleName(), List.of()));

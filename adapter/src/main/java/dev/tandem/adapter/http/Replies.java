@@ -40,4 +40,28 @@ final class Replies {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The {@code limit} query parameter, 1..{@code max}, or {@code fallback} when absent; when it is out of range
+     * this answers 400 naming it and returns empty.
+     */
+    static java.util.OptionalInt limit(ObjectMapper mapper, Context ctx, int fallback, int max) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) {
+            return java.util.OptionalInt.of(fallback);
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit >= 1 && limit <= max) {
+            return java.util.OptionalInt.of(limit);
+        }
+        String rule = "must be an integer from 1 to " + max;
+        json(mapper, ctx, 400, error(mapper, "bad_request", "limit: " + rule + ", got '" + raw + "'",
+                List.of(new Problem(null, "limit", rule + ", got '" + raw + "'"))));
+        return java.util.OptionalInt.empty();
+    }
 }

@@ -153,21 +153,12 @@ public final class RolloutRoutes {
     }
 
     private void audit(Context ctx) throws SQLException {
-        String raw = ctx.queryParam("limit");
-        int limit = DEFAULT_AUDIT_PAGE;
-        if (raw != null) {
-            try {
-                limit = Integer.parseInt(raw.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > AuditLog.MAX_PAGE) {
-                bad(ctx, "limit", "limit: must be an integer from 1 to " + AuditLog.MAX_PAGE + ", got '" + raw + "'");
-                return;
-            }
+        java.util.OptionalInt limit = Replies.limit(mapper, ctx, DEFAULT_AUDIT_PAGE, AuditLog.MAX_PAGE);
+        if (limit.isEmpty()) {
+            return;
         }
         ObjectNode out = mapper.createObjectNode();
-        out.set("entries", AuditLog.recent(db, limit));
+        out.set("entries", AuditLog.recent(db, limit.getAsInt()));
         Replies.json(mapper, ctx, 200, out);
     }
 

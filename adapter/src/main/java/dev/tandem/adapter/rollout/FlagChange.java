@@ -29,7 +29,8 @@ final class FlagChange {
             }
             if (rollout) {
                 RolloutParameters parsed = RolloutParameters.parse(params);
-                s.getParameterNames().forEach(n -> s.setParameter(n, null));
+                // A copy: clearing a parameter removes it from the set being walked.
+                java.util.List.copyOf(s.getParameterNames()).forEach(n -> s.setParameter(n, null));
                 parsed.toMap().forEach(s::setParameter);
             }
         }

@@ -167,11 +167,14 @@ public final class TandemService implements AutoCloseable {
         http = new HttpApi(config.host(), config.httpPort(), parser, ingest, legacy::broadcastTestEvent,
                 this::health, this::validationSummary,
                 new ValidationRunRoutes(runStore, runs, tapOffReason, new AdminAuth(config.adminToken())),
-                RolloutWiring.routes(rollout, pool, config, legacy));
+                RolloutWiring.routes(rollout, pool, config, legacy),
+                new dev.tandem.adapter.http.DashboardRoutes(config.dashboard(),
+                        new dev.tandem.adapter.dashboard.RecentEvents(pool, mapper), legacy::statsSnapshot));
         http.start();
         started.push(http);
-        log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary),"
-                + " legacy WebSocket on ws://{}:{}{}", config.host(), http.port(), config.host(), legacy.port(), config.wsPath());
+        log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary,"
+                + " the dashboard at /), legacy WebSocket on ws://{}:{}{}", config.host(), http.port(), config.host(),
+                legacy.port(), config.wsPath());
     }
 
     private void startValidation(CanonicalMapping mapping) throws StartupException {
