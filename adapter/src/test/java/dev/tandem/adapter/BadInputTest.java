@@ -54,6 +54,18 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownRouteAnswersTheJsonErrorNamingIt() throws Exception {
+        Http.Reply r = Http.get(fixture.http("/api/nope"));
+        assertEquals(404, r.status());
+        assertEquals("not_found", r.body().path("error").asText());
+        assertEquals("no route for GET /api/nope", r.body().path("message").asText());
+        Http.Reply run = Http.get(fixture.http("/api/validation/runs/0192f3c4-0000-7000-8000-000000000000"));
+        assertEquals(404, run.status());
+        assertEquals("no validation run 0192f3c4-0000-7000-8000-000000000000", run.body().path("message").asText(),
+                "a route's own 404 keeps its answer");
+    }
+
+    @Test
     void missingRequiredField() throws Exception {
         JsonNode b = refused("{\"direction\":\"inbound\"}", "connection_type");
         assertEquals(0, b.at("/problems/0/item").asInt());

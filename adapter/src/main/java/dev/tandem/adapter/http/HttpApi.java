@@ -72,7 +72,10 @@ public final class HttpApi implements AutoCloseable {
                 json(ctx, 500, error("internal", "internal error: " + e.getClass().getSimpleName(), List.of()));
             });
             cfg.routes.error(404, ctx -> {
-                if (ctx.resultInputStream() == null) { // a route's own 404 (an unknown run, say) keeps its answer
+                // A route's own 404 (an unknown run, say) is JSON already and keeps its answer; Javalin's own "not
+                // found" (it fills in a plain-text result before this runs) is replaced.
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Replies.JSON)) {
                     json(ctx, 404, error("not_found", "no route for " + ctx.method() + " " + ctx.path(), List.of()));
                 }
             });
