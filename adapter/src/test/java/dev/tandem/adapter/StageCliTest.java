@@ -54,6 +54,7 @@ class StageCliTest {
 
         CliTest.Run kill = stage("kill-switch", "on", "--reason", "incident");
         assertEquals(0, kill.exit(), kill.err());
+        assertTrue(kill.out().startsWith("KILL_SWITCH on (changed)"), kill.out());
         assertTrue(kill.out().contains("KILL SWITCH ON"), kill.out());
         CliTest.Run back = stage("rollback");
         assertEquals(0, back.exit(), back.err());

@@ -77,7 +77,9 @@ final class StageCommand implements Callable<Integer> {
                     default -> throw new CommandLine.ParameterException(spec.commandLine(),
                             "ACTION must be one of show, advance, rollback, set, kill-switch; got '" + action + "'");
                 };
-                if (change != null) {
+                if (change != null && action.equals("kill-switch")) {
+                    out.printf("KILL_SWITCH %s (%s)%n", argument, change.flagsWritten() == 0 ? "unchanged" : "changed");
+                } else if (change != null) {
                     out.printf("stage %s -> %s (%d flag(s) changed)%n", change.before().stage(), change.after().stage(),
                             change.flagsWritten());
                 }
