@@ -123,8 +123,8 @@ final class Throughput {
         return new Result(name, rows, (end - startNanos) / 1e9, note.isEmpty() ? tapNote : note + "; " + tapNote);
     }
 
-    /** An empty table, a checkpoint, and the tap caught up with everything so far. */
-    private void reset() throws SQLException {
+    /** An empty table, a checkpoint, and the tap caught up with everything so far: how every run starts. */
+    void reset() throws SQLException {
         if (!tap.awaitRows(rowsWritten, TAP_CATCH_UP_LIMIT)) {
             System.err.println("bench-writer: the tap is still behind before a run; figures will be disturbed");
         }

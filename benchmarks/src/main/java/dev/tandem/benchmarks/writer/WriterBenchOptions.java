@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** The command line of {@code bin/bench-writer}; see {@link #USAGE}. */
-record WriterBenchOptions(int events, int rate, int seconds, String dbUrl, String dbUser, String dbPassword) {
+record WriterBenchOptions(int events, int rate, int seconds, int rounds, String dbUrl, String dbUser, String dbPassword) {
     static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
     static final String USAGE = """
-            usage: bin/bench-writer [--events 250000] [--rate 10000] [--seconds 20]
+            usage: bin/bench-writer [--events 250000] [--rounds 3] [--rate 10000] [--seconds 20]
                                     [--db-url URL] [--db-user USER] [--db-password PASSWORD]
               --events       rows per throughput run (raw COPY, Tandem's writer); the naive run stops at
                              this many rows or after 10 s, whichever comes first
+              --rounds       rounds of the three COPY-class runs (one-stream COPY, 500-row COPY, Tandem's
+                             writer), each round in another order; medians and per-round ratios are printed,
+                             as one run on a VM varies by a fifth or more
               --rate         offered rate of the latency run, events/s, one event per write
               --seconds      measured length of the latency run (after a 2 s warm-up at the same rate)
               --db-url       any database on the PostgreSQL server to measure (default $TANDEM_DB_URL, else
@@ -33,17 +36,18 @@ record WriterBenchOptions(int events, int rate, int seconds, String dbUrl, Strin
         int events = range(given, "--events", 250_000, 1_000, 10_000_000);
         int rate = range(given, "--rate", 10_000, 1, 1_000_000);
         int seconds = range(given, "--seconds", 20, 1, 600);
+        int rounds = range(given, "--rounds", 3, 1, 10);
         String url = given.getOrDefault("--db-url", orDefault(env.apply("TANDEM_DB_URL"), DEFAULT_DB_URL));
         String user = given.getOrDefault("--db-user", orDefault(env.apply("TANDEM_DB_USER"), "postgres"));
         String password = given.getOrDefault("--db-password", orDefault(env.apply("TANDEM_DB_PASSWORD"), ""));
-        given.keySet().removeAll(List.of("--events", "--rate", "--seconds", "--db-url", "--db-user", "--db-password"));
+        given.keySet().removeAll(List.of("--events", "--rounds", "--rate", "--seconds", "--db-url", "--db-user", "--db-password"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option " + given.keySet().iterator().next());
         }
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("--db-url must start with jdbc:postgresql://, got " + url);
         }
-        return new WriterBenchOptions(events, rate, seconds, url, user, password);
+        return new WriterBenchOptions(events, rate, seconds, rounds, url, user, password);
     }
 
     /** {@code --flag value} pairs in the order given; {@code -h}/{@code --help} is an empty message. */
