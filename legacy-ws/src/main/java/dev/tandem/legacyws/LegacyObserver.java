@@ -51,6 +51,8 @@ public final class LegacyObserver implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LegacyObserver.class);
 
     private final URI uri;
+    /** {@link #uri} for messages and logs: a token in its query is a secret. */
+    private final String shown;
     private final Listener listener;
     private final Connection connection;
     private final AtomicLong eventsReceived = new AtomicLong();
@@ -77,6 +79,7 @@ public final class LegacyObserver implements AutoCloseable {
      */
     public LegacyObserver(URI uri, Listener listener, long resumeAfterSeq) {
         this.uri = Objects.requireNonNull(uri, "uri");
+        this.shown = redacted(uri);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.resumeAfter = resumeAfterSeq;
         this.connection = new Connection(uri);
@@ -97,12 +100,12 @@ public final class LegacyObserver implements AutoCloseable {
             }
             connection.close();
             throw new IllegalStateException(arrived
-                    ? "legacy observer: connection to " + uri + " closed before initial_stats: " + closeDescription
-                    : "legacy observer: no initial_stats from " + uri + " within " + timeout);
+                    ? "legacy observer: connection to " + shown + " closed before initial_stats: " + closeDescription
+                    : "legacy observer: no initial_stats from " + shown + " within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             connection.close();
-            throw new IllegalStateException("legacy observer: interrupted while connecting to " + uri, e);
+            throw new IllegalStateException("legacy observer: interrupted while connecting to " + shown, e);
         }
     }
 
@@ -131,7 +134,7 @@ public final class LegacyObserver implements AutoCloseable {
             message = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             unreadableMessages.incrementAndGet();
-            log.warn("legacy observer: unreadable message from {}: {}", uri, e.getOriginalMessage());
+            log.warn("legacy observer: unreadable message from {}: {}", shown, e.getOriginalMessage());
             return;
         }
         switch (message.path("type").asText()) {
@@ -166,7 +169,7 @@ public final class LegacyObserver implements AutoCloseable {
             call.run();
         } catch (RuntimeException e) {
             listenerFailures.incrementAndGet();
-            log.warn("legacy observer: listener failed on a message from {}", uri, e);
+            log.warn("legacy observer: listener failed on a message from {}", shown, e);
         }
     }
 
@@ -185,7 +188,7 @@ public final class LegacyObserver implements AutoCloseable {
 
         @Override
         public void onOpen(ServerHandshake handshake) {
-            log.debug("legacy observer connected to {}", uri);
+            log.debug("legacy observer connected to {}", shown);
         }
 
         @Override
@@ -203,7 +206,12 @@ public final class LegacyObserver implements AutoCloseable {
 
         @Override
         public void onError(Exception ex) {
-            log.debug("legacy observer: error on {}: {}", uri, ex.toString());
+            log.debug("legacy observer: error on {}: {}", shown, ex.toString());
         }
+    }
+
+    /** The URI with the value of a {@code token} query parameter replaced by {@code ***}: fit for logs. */
+    public static String redacted(URI uri) {
+        return uri.toString().replaceAll("([?&]token=)[^&#]*", "$1***");
     }
 }

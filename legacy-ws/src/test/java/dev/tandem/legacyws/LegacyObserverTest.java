@@ -17,6 +17,14 @@ import org.junit.jupiter.api.Test;
 class LegacyObserverTest {
 
     @Test
+    void aTokenInTheUriNeverReachesMessagesOrLogs() {
+        assertEquals("ws://h:8080/ws?client_id=v&token=***&x=1",
+                LegacyObserver.redacted(java.net.URI.create("ws://h:8080/ws?client_id=v&token=s3cr3t-t0ken-value&x=1")));
+        assertEquals("ws://h:8080/ws?token=***", LegacyObserver.redacted(java.net.URI.create("ws://h:8080/ws?token=abc")));
+        assertEquals("ws://h:8080/ws", LegacyObserver.redacted(java.net.URI.create("ws://h:8080/ws")));
+    }
+
+    @Test
     void throwingListenerIsCountedAndLaterEventsStillArrive() throws Exception {
         LegacyServer server = TestEvents.startServer(LegacyServerConfig.builder());
         BlockingQueue<Long> seen = new LinkedBlockingQueue<>(100);

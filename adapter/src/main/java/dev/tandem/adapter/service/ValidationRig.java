@@ -196,7 +196,7 @@ final class ValidationRig implements AutoCloseable {
             observer = next;
             observerConnects.incrementAndGet();
             backoff.reset();
-            log.info("legacy observer reconnected to {}", legacyUri);
+            log.info("legacy observer reconnected to {}", dev.tandem.legacyws.LegacyObserver.redacted(legacyUri));
         } catch (IllegalStateException e) {
             log.warn("legacy observer could not reconnect: {}", e.getMessage());
             next.close();
