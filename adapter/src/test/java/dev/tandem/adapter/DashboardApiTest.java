@@ -40,6 +40,24 @@ class DashboardApiTest {
     }
 
     @Test
+    void withLegacyAuthOnTheReadsOfEventsAndFiguresTakeTheSocketsViewerToken() throws Exception {
+        String viewer = "viewer-token-0123456789";
+        try (ServiceFixture secured = ServiceFixture.start("dashboard_auth", Map.of(Setting.TAP, "off",
+                Setting.WS_VIEWER_TOKENS, viewer))) {
+            for (String path : new String[] {"/api/events/recent", "/api/stats"}) {
+                Http.Reply none = Http.get(secured.http(path));
+                assertEquals(401, none.status(), path);
+                assertEquals("unauthorized", none.body().path("error").asText());
+                assertEquals(401, Http.send("GET", secured.http(path), null, "Authorization", "Bearer wrong-token-0123456789").status());
+                assertEquals(200, Http.send("GET", secured.http(path), null, "Authorization", "Bearer " + viewer).status(), path);
+                assertEquals(200, Http.get(secured.http(path + "?token=" + viewer)).status(), path);
+            }
+            assertEquals(200, Http.raw(secured.http("/"), null, null, null, null).status(), "the page itself is open");
+        }
+        assertEquals(200, Http.get(fixture.http("/api/events/recent")).status(), "open while legacy auth is off");
+    }
+
+    @Test
     void thePageAndItsModulesAreServedAtTheRoot() throws Exception {
         Http.Raw page = Http.raw(fixture.http("/"), null, null, null, "Cache-Control");
         assertEquals(200, page.status());

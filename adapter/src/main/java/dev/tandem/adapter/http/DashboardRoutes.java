@@ -32,9 +32,11 @@ public final class DashboardRoutes {
     private final DashboardSettings settings;
     private final RecentEvents events;
     private final Supplier<ObjectNode> stats;
+    private final ViewerAuth viewers;
 
     /** @param stats the legacy socket's figures, as in {@code initial_stats} without its recent events */
-    public DashboardRoutes(DashboardSettings settings, RecentEvents events, Supplier<ObjectNode> stats) {
+    public DashboardRoutes(DashboardSettings settings, RecentEvents events, Supplier<ObjectNode> stats, ViewerAuth viewers) {
+        this.viewers = viewers;
         this.settings = settings;
         this.events = events;
         this.stats = stats;
@@ -48,6 +50,9 @@ public final class DashboardRoutes {
         routes.get("/js/{module}", ctx -> resource(ctx, "js/" + ctx.pathParam("module")));
         routes.get("/api/dashboard", this::config);
         routes.get("/api/stats", ctx -> {
+            if (refused(ctx)) {
+                return;
+            }
             ctx.header("Cache-Control", "no-store");
             Replies.json(mapper, ctx, 200, stats.get());
         });
@@ -79,7 +84,17 @@ public final class DashboardRoutes {
         Replies.json(mapper, ctx, 200, out);
     }
 
+    /** Answers 401 and returns true when legacy auth is on and the request has no valid viewer token. */
+    private boolean refused(Context ctx) {
+        java.util.Optional<AdminAuth.Refusal> r = viewers.check(ctx);
+        r.ifPresent(x -> Replies.json(mapper, ctx, x.status(), Replies.error(mapper, x.code(), x.message(), List.of())));
+        return r.isPresent();
+    }
+
     private void recent(Context ctx) throws SQLException {
+        if (refused(ctx)) {
+            return;
+        }
         java.util.OptionalInt limit = Replies.limit(mapper, ctx, RecentEvents.DEFAULT_LIMIT, RecentEvents.MAX_LIMIT);
         if (limit.isEmpty()) {
             return;

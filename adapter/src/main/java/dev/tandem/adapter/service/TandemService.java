@@ -169,7 +169,8 @@ public final class TandemService implements AutoCloseable {
                 new ValidationRunRoutes(runStore, runs, tapOffReason, new AdminAuth(config.adminToken())),
                 RolloutWiring.routes(rollout, pool, config, legacy),
                 new dev.tandem.adapter.http.DashboardRoutes(config.dashboard(),
-                        new dev.tandem.adapter.dashboard.RecentEvents(pool, mapper), legacy::statsSnapshot));
+                        new dev.tandem.adapter.dashboard.RecentEvents(pool, mapper), legacy::statsSnapshot,
+                        new dev.tandem.adapter.http.ViewerAuth(new dev.tandem.legacyws.auth.Authenticator(legacy.config()))));
         http.start();
         started.push(http);
         log.info("Tandem is up: HTTP API on http://{}:{} (POST /api/events, GET /health, GET /api/validation/summary,"
