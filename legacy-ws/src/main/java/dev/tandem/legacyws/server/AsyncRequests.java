@@ -100,6 +100,11 @@ final class AsyncRequests {
         }
     }
 
+    /** Threads still running a task (a thread outlives its permit for a moment; see the constructor). */
+    int busyThreads() {
+        return executor.getActiveCount();
+    }
+
     int inFlight() {
         return maxInFlight - permits.availablePermits();
     }
