@@ -12,12 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
-import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: OkHttp's reader decodes frames and updates state under one lock; a timer thread runs heartbeats,
  * reconnects, rejoins and token refreshes under the same lock; the listener is called from {@link Delivery}'s
- * thread through a bounded queue. Channel message handling is in {@link ChannelHandler}.
+ * thread through a bounded queue. Channel message handling is in {@link ChannelHandler}, the socket, its
+ * reconnects and its heartbeat in {@link SocketSession} and {@link Heartbeat}.
  */
 public final class RealtimeClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeClient.class);
@@ -49,31 +44,21 @@ public final class RealtimeClient implements AutoCloseable {
     final AtomicLong rejoins = new AtomicLong();
     volatile String lastError;
 
-    private final Serializer serializer;
-    private final OkHttpClient http = new OkHttpClient();
     private final Delivery delivery;
     private final ChannelHandler handler;
-    private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
-    private final AtomicLong heartbeatTimeouts = new AtomicLong();
+    private final SocketSession session;
     // Guarded by lock.
-    private WebSocket socket;
-    private long socketGen;
-    private boolean open;
     private boolean started;
     private boolean closed;
-    private int connectAttempts;
     private long ref;
-    private String pendingHeartbeat;
-    private ScheduledFuture<?> heartbeatTask;
     private ScheduledFuture<?> tokenTask;
 
     public RealtimeClient(RealtimeClientConfig config, RealtimeListener listener) {
         this.config = config;
-        this.serializer = config.protocol().serializer();
         this.tokens = new TokenKeeper(config.tokenSupplier(), config.tokenRefreshMargin());
         this.delivery = new Delivery(config.inboundQueueCapacity(), config.queueFullPolicy(), listener);
         this.handler = new ChannelHandler(this);
+        this.session = new SocketSession(this, handler);
         config.channels().forEach(spec -> channels.put(spec.topic(), new Channel(spec)));
     }
 
@@ -93,7 +78,7 @@ public final class RealtimeClient implements AutoCloseable {
             scheduleTokenRefresh();
             log.info("realtime client connecting to {} (vsn {}) for {}", config.endpoint(), config.protocol().vsn(),
                     channels.keySet());
-            connect();
+            session.connect();
         }
     }
 
@@ -127,19 +112,14 @@ public final class RealtimeClient implements AutoCloseable {
     public RealtimeStats stats() {
         synchronized (lock) {
             int ready = (int) channels.values().stream().filter(c -> c.state == Channel.State.READY).count();
-            return new RealtimeStats(messages.get(), changes.get(), broadcasts.get(), open, ready, reconnects.get(),
-                    rejoins.get(), heartbeatTimeouts.get(), tokens.refreshes(), unmatched.get(), badFrames.get(),
-                    delivery.dropped(), delivery.failures(), lastError);
+            return new RealtimeStats(session.messages(), changes.get(), broadcasts.get(), session.isOpen(), ready,
+                    session.reconnects(), rejoins.get(), session.heartbeatTimeouts(), tokens.refreshes(),
+                    unmatched.get(), badFrames.get(), delivery.dropped(), delivery.failures(), lastError);
         }
     }
 
     public RealtimeClientConfig config() {
         return config;
-    }
-
-    private void connect() {
-        long gen = ++socketGen;
-        socket = http.newWebSocket(new Request.Builder().url(config.socketUrl()).build(), new SocketListener(gen));
     }
 
     String nextRef() {
@@ -148,11 +128,11 @@ public final class RealtimeClient implements AutoCloseable {
 
     /** Sends on the open socket (OkHttp queues it without blocking); false when there is none. */
     boolean send(Message m) {
-        return open && socket.send(serializer.encode(m));
+        return session.send(m);
     }
 
     boolean isOpen() {
-        return open;
+        return session.isOpen();
     }
 
     boolean isClosed() {
@@ -167,38 +147,17 @@ public final class RealtimeClient implements AutoCloseable {
         return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void heartbeat(long gen) {
-        List<RealtimeEvent> out = new ArrayList<>();
-        synchronized (lock) {
-            if (gen != socketGen || !open) {
-                return;
+    /** Under lock, when the socket opened: joins the channels waiting for it. */
+    void channelsOpen() {
+        for (Channel c : channels.values()) {
+            if (c.state == Channel.State.CLOSED) {
+                handler.join(c);
             }
-            if (pendingHeartbeat == null) {
-                pendingHeartbeat = nextRef();
-                send(new Message(null, pendingHeartbeat, Message.PHOENIX_TOPIC, "heartbeat",
-                        Serializer.JSON.createObjectNode()));
-                return;
-            }
-            // The previous heartbeat is still unanswered a whole interval later: the socket is dead (realtime-js
-            // treats it the same way), even if TCP has not noticed.
-            heartbeatTimeouts.incrementAndGet();
-            WebSocket dead = socket;
-            lostSocket("heartbeat timeout: no reply to heartbeat " + pendingHeartbeat + " within "
-                    + config.heartbeatInterval(), out);
-            dead.cancel(); // its failure callback carries an old generation and is ignored
         }
-        emit(out);
     }
 
-    /** Under lock: forgets the socket, closes every channel, schedules the reconnect. */
-    private void lostSocket(String reason, List<RealtimeEvent> out) {
-        socketGen++;
-        open = false;
-        socket = null;
-        pendingHeartbeat = null;
-        if (heartbeatTask != null) {
-            heartbeatTask.cancel(false);
-        }
+    /** Under lock, when the socket was lost: every channel not stopped is closed until the socket is back. */
+    void channelsLost() {
         for (Channel c : channels.values()) {
             c.cancelTimer();
             if (c.state != Channel.State.STOPPED) {
@@ -206,21 +165,6 @@ public final class RealtimeClient implements AutoCloseable {
             }
         }
         lock.notifyAll();
-        Duration delay = config.backoff(connectAttempts++);
-        lastError = reason;
-        log.warn("realtime socket lost ({}); reconnecting in {} ms", reason, delay.toMillis());
-        out.add(new RealtimeEvent.Disconnected(null, reason, delay));
-        schedule(this::reconnect, delay);
-    }
-
-    private void reconnect() {
-        synchronized (lock) {
-            if (closed || socket != null) {
-                return;
-            }
-            reconnects.incrementAndGet();
-            connect();
-        }
     }
 
     /** Takes a new token from the supplier and pushes it to every joined channel ({@code access_token}). */
@@ -278,121 +222,11 @@ public final class RealtimeClient implements AutoCloseable {
                     send(new Message(c.joinRef, nextRef(), c.topic(), "phx_leave", Serializer.JSON.createObjectNode()));
                 }
             }
-            if (socket != null) {
-                socket.close(1000, "client closed");
-            }
-            open = false;
+            session.close();
             lock.notifyAll();
         }
         timer.shutdownNow();
         delivery.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-    }
-
-    private static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-    }
-
-    private final class SocketListener extends WebSocketListener {
-        private final long gen;
-
-        SocketListener(long gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void onOpen(WebSocket ws, Response response) {
-            synchronized (lock) {
-                if (gen != socketGen || closed) {
-                    ws.cancel();
-                    return;
-                }
-                open = true;
-                connectAttempts = 0;
-                long every = config.heartbeatInterval().toNanos();
-                heartbeatTask = timer.scheduleAtFixedRate(() -> heartbeat(gen), every, every, TimeUnit.NANOSECONDS);
-                log.info("realtime socket open to {}", config.endpoint());
-                for (Channel c : channels.values()) {
-                    if (c.state == Channel.State.CLOSED) {
-                        handler.join(c);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void onMessage(WebSocket ws, String text) {
-            receive(() -> serializer.decode(text));
-        }
-
-        @Override
-        public void onMessage(WebSocket ws, ByteString bytes) {
-            receive(() -> serializer.decode(bytes));
-        }
-
-        private void receive(java.util.function.Supplier<Message> decode) {
-            long at = nowMicros(); // before decoding: the lag measured includes our own work
-            Message m;
-            try {
-                m = decode.get();
-            } catch (ProtocolException e) {
-                badFrame(e);
-                return;
-            }
-            receive(m, at);
-        }
-
-        private void receive(Message m, long receivedAtMicros) {
-            List<RealtimeEvent> out = new ArrayList<>();
-            synchronized (lock) {
-                if (gen != socketGen || closed) {
-                    return;
-                }
-                if (Message.PHOENIX_TOPIC.equals(m.topic())) {
-                    if ("phx_reply".equals(m.event()) && m.ref() != null && m.ref().equals(pendingHeartbeat)) {
-                        pendingHeartbeat = null;
-                    }
-                } else {
-                    handler.handle(m, receivedAtMicros, out);
-                }
-                messages.incrementAndGet(); // after handling: a count seen means its effects are visible
-            }
-            emit(out);
-        }
-
-        private void badFrame(ProtocolException e) {
-            badFrames.incrementAndGet();
-            lastError = e.getMessage();
-            log.warn("realtime frame not understood: {}", e.getMessage());
-        }
-
-        @Override
-        public void onClosing(WebSocket ws, int code, String reason) {
-            ws.close(1000, null);
-            lost("closed by the server: " + code + (reason.isEmpty() ? "" : " " + reason));
-        }
-
-        @Override
-        public void onClosed(WebSocket ws, int code, String reason) {
-            lost("closed: " + code + (reason.isEmpty() ? "" : " " + reason));
-        }
-
-        @Override
-        public void onFailure(WebSocket ws, Throwable t, Response response) {
-            lost((response == null ? "" : "HTTP " + response.code() + " at connect; ") + t);
-        }
-
-        private void lost(String reason) {
-            List<RealtimeEvent> out = new ArrayList<>();
-            synchronized (lock) {
-                if (gen != socketGen || closed) {
-                    return;
-                }
-                lostSocket(reason, out);
-            }
-            emit(out);
-        }
+        session.release();
     }
 }

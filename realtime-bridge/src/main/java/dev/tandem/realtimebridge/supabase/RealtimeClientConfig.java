@@ -1,5 +1,8 @@
 package dev.tandem.realtimebridge.supabase;
 
+import static dev.tandem.realtimebridge.supabase.ConfigChecks.requireBackoff;
+import static dev.tandem.realtimebridge.supabase.ConfigChecks.requireBetween;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +76,7 @@ public final class RealtimeClientConfig {
 
     /** The WebSocket URL with {@code apikey} and {@code vsn} (as http/https, which OkHttp upgrades). */
     public HttpUrl socketUrl() {
-        return endpoint.newBuilder().setQueryParameter("apikey", apiKey).setQueryParameter("vsn", protocol.vsn()).build();
+        return SocketUrls.withKey(endpoint, apiKey, protocol);
     }
 
     /** The URL without the key, for logs. */
@@ -217,7 +220,7 @@ public final class RealtimeClientConfig {
         }
 
         public RealtimeClientConfig build() {
-            HttpUrl endpoint = endpoint(url);
+            HttpUrl endpoint = SocketUrls.endpoint(url);
             if (apiKey == null || apiKey.isBlank()) {
                 throw new IllegalArgumentException("apiKey must be set: Realtime refuses a connection without one");
             }
@@ -231,12 +234,7 @@ public final class RealtimeClientConfig {
                         + channels.stream().map(ChannelSpec::name).toList());
             }
             requireBetween("heartbeatInterval", heartbeatInterval, Duration.ofMillis(10), MAX_HEARTBEAT_INTERVAL);
-            if (backoff == null || backoff.isEmpty() || backoff.size() > MAX_BACKOFF_STEPS) {
-                throw new IllegalArgumentException("backoff must hold 1 to " + MAX_BACKOFF_STEPS + " delays, got " + backoff);
-            }
-            for (Duration step : backoff) {
-                requireBetween("backoff step", step, Duration.ofMillis(1), MAX_BACKOFF_STEP);
-            }
+            requireBackoff(backoff, MAX_BACKOFF_STEPS, MAX_BACKOFF_STEP);
             requireBetween("joinTimeout", joinTimeout, Duration.ofMillis(10), Duration.ofMinutes(5));
             requireBetween("tokenRefreshMargin", tokenRefreshMargin, Duration.ZERO, Duration.ofHours(1));
             if (inboundQueueCapacity < 1 || inboundQueueCapacity > MAX_INBOUND_QUEUE_CAPACITY) {
@@ -245,31 +243,6 @@ public final class RealtimeClientConfig {
             }
             Objects.requireNonNull(queueFullPolicy, "queueFullPolicy must be set (BLOCK or DROP_NEWEST)");
             return new RealtimeClientConfig(this, endpoint);
-        }
-
-        private static HttpUrl endpoint(String url) {
-            String u = url == null ? "" : url.trim();
-            if (u.startsWith("ws:")) {
-                u = "http:" + u.substring(3);
-            } else if (u.startsWith("wss:")) {
-                u = "https:" + u.substring(4);
-            }
-            HttpUrl parsed = HttpUrl.parse(u);
-            if (parsed == null || parsed.query() != null) {
-                throw new IllegalArgumentException("url must be an http, https, ws or wss URL without a query, such as"
-                        + " https://<project>.supabase.co, got: " + url);
-            }
-            if (parsed.encodedPath().endsWith("/websocket")) {
-                return parsed;
-            }
-            // OkHttp replaces a trailing empty segment, so "https://x.supabase.co/" does not get a double slash.
-            return parsed.newBuilder().addPathSegments("realtime/v1/websocket").build();
-        }
-
-        private static void requireBetween(String setting, Duration value, Duration min, Duration max) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(setting + " must be between " + min + " and " + max + ", got: " + value);
-            }
         }
     }
 }
