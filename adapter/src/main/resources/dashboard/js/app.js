@@ -21,10 +21,16 @@ function clientId() {
   return id;
 }
 
+/** A positive ?name=N in seconds as milliseconds; undefined (the default applies) when absent or not a number. */
+function seconds(name) {
+  const n = Number(params.get(name));
+  return params.has(name) && Number.isFinite(n) && n > 0 ? 1000 * n : undefined;
+}
+
 async function main() {
   const config = await api.config();
   const store = new EventStore();
-  const migration = {answer: null, stage: null, report: null};
+  const migration = {answer: null, fallback: null, stage: null, report: null};
   const $ = (s) => document.querySelector(s);
   const filter = {type: '', direction: '', errors: false};
   let pending = false;
@@ -36,11 +42,14 @@ async function main() {
     onStatus,
     onGap: (text) => { onStatus(text); document.body.dataset.gap = 'true'; },
     onAnswer: (answer) => { migration.answer = answer; render(); },
+    onFallback: (f) => { migration.fallback = f; if (f) onStatus(f.reason); render(); },
     supabaseJs: config.supabase_js,
     recentLimit: config.recent_limit,
     legacyToken: params.get('token'),
     // ?recheck=N (seconds) shortens the re-check for demos and tests.
     recheckMs: 1000 * Number(params.get('recheck') ?? config.recheck_seconds),
+    // ?realtime_timeout=N (seconds): how long Realtime may take to reach SUBSCRIBED before falling back to legacy.
+    realtimeTimeoutMs: seconds('realtime_timeout'),
   });
 
   function render() {
@@ -50,8 +59,14 @@ async function main() {
       pending = false;
       const t = switcher.current;
       const badge = $('#transport');
+      const fallback = switcher.fallback;
       badge.dataset.transport = t?.kind ?? '';
-      badge.textContent = t?.kind ?? 'connecting…';
+      badge.dataset.fallback = fallback ? 'true' : 'false';
+      badge.textContent = t ? t.kind + (fallback ? ' (fallback)' : '') : 'connecting…';
+      badge.title = fallback?.reason ?? '';
+      const notice = $('#fallback');
+      notice.hidden = !fallback;
+      notice.textContent = fallback?.reason ?? '';
       renderCards($('#cards'), store);
       const select = $('#filter-type');
       const types = Object.keys(store.stats).sort();
@@ -60,7 +75,7 @@ async function main() {
         select.value = filter.type;
       }
       renderTable($('#events tbody'), store, filter, $('#shown'));
-      renderHealth($('#health dl'), store, t);
+      renderHealth($('#health dl'), store, t, switcher);
       renderMigration($('#migration dl'), migration);
       document.body.dataset.state = 'ready';
     });
@@ -83,6 +98,9 @@ async function main() {
     clientId: switcher.clientId,
     transport: () => switcher.current?.kind ?? null,
     switches: () => switcher.switches,
+    fallbacks: () => switcher.fallbacks,
+    /** {reason, afterMs} while the page is on legacy because Realtime was unreachable, else null. */
+    fallback: () => switcher.fallback,
     reconnects: () => switcher.current?.reconnects ?? 0,
     eventIds: () => store.rows.map(e => e.event_id),
     accepted: () => store.accepted,

@@ -4,6 +4,8 @@
 import {api} from './api.js';
 
 export const STATS_EVERY_MS = 3000;
+/** How long Realtime may take to (re)reach SUBSCRIBED before the page falls back to legacy; ?realtime_timeout=N. */
+export const SUBSCRIBE_TIMEOUT_MS = 15000;
 const loading = new Map(); // supabase-js URL -> Promise, so switching back and forth loads it once
 
 /** Loads supabase-js' UMD build (it defines window.supabase) from the configured URL. */
@@ -28,23 +30,47 @@ export function rowOf(payload) {
 }
 
 export class RealtimeTransport {
-  /** @param h {{store, onStatus, supabaseJs, recentLimit}} */
+  /** @param h {{store, onStatus, onUnreachable, supabaseJs, recentLimit, realtimeTimeoutMs}} */
   constructor(answer, clientId, h) {
     this.kind = 'realtime';
     this.rt = answer.realtime;
     this.clientId = clientId;
     this.h = h;
     this.stopped = false;
+    this.subscribed = false;
     this.subscribes = 0;
     this.reconnects = 0;
     this.pingMs = null;
     this.timers = [];
+    this.timeoutMs = h.realtimeTimeoutMs ?? SUBSCRIBE_TIMEOUT_MS;
+    this.problem = null;   // the last status other than SUBSCRIBED, for the fallback's reason
+    this.watchdog = null;
+    this.gaveUp = false;
   }
 
   start() {
-    this.run().catch(e => this.h.onStatus('realtime: ' + e.message));
+    this.startedAt = Date.now();
+    this.arm();
+    // Nothing to wait for when supabase-js cannot even be loaded or no URL is configured: give up at once.
+    this.run().catch(e => { this.h.onStatus('realtime: ' + e.message); this.giveUp(e.message); });
     this.timers.push(setInterval(() => this.refreshStats(), STATS_EVERY_MS));
     return this;
+  }
+
+  // supabase-js retries on its own, so one CHANNEL_ERROR is not yet a verdict: the page gives Realtime the whole
+  // bound to reach SUBSCRIBED (first time or again) and only then tells the switcher it is unreachable.
+  arm() {
+    if (this.watchdog || this.stopped || this.gaveUp) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      if (!this.subscribed) this.giveUp(`${this.problem ?? 'no answer'} (not SUBSCRIBED within ${this.timeoutMs / 1000} s)`);
+    }, this.timeoutMs);
+  }
+
+  giveUp(reason) {
+    if (this.gaveUp || this.stopped) return;
+    this.gaveUp = true;
+    this.h.onUnreachable?.(this, reason);
   }
 
   async run() {
@@ -65,12 +91,19 @@ export class RealtimeTransport {
     this.channel.subscribe((status, err) => {
       if (this.stopped) return;
       if (status === 'SUBSCRIBED') {
+        this.subscribed = true;
+        clearTimeout(this.watchdog);
+        this.watchdog = null;
         this.subscribes++;
         if (this.subscribes > 1) this.reconnects++;
         this.h.onStatus(`realtime: subscribed to ${this.rt.mode === 'broadcast' ? this.rt.channel : this.rt.table} (${this.rt.url})`);
         this.catchUp();
       } else {
+        // CHANNEL_ERROR, TIMED_OUT, CLOSED: not receiving until SUBSCRIBED again, which must come within the bound.
+        this.subscribed = false;
+        this.problem = status;
         this.h.onStatus(`realtime: ${status}${err ? ' ' + err.message : ''}`);
+        this.arm();
       }
     });
   }
@@ -97,6 +130,7 @@ export class RealtimeTransport {
   stop() {
     this.stopped = true;
     this.timers.forEach(clearInterval);
+    clearTimeout(this.watchdog);
     if (this.client) {
       this.client.removeAllChannels();
       this.client.realtime.disconnect();

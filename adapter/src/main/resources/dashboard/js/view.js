@@ -45,7 +45,7 @@ export function renderTable(tbody, store, filter, shown) {
   shown.textContent = `${rows.length} of ${store.rows.length} shown`;
 }
 
-export function renderHealth(dl, store, transport) {
+export function renderHealth(dl, store, transport, switcher) {
   const h = store.health ?? {};
   const s = store.sessions ?? {};
   pairs(dl, [
@@ -55,6 +55,8 @@ export function renderHealth(dl, store, transport) {
     ['reconnections (all)', num(h.reconnections)],
     ['timeouts', num(h.timeouts)],
     ['this page: reconnections', num(transport?.reconnects), {'data-field': 'own-reconnects'}],
+    ['this page: fallbacks to legacy', num(switcher?.fallbacks), {'data-field': 'own-fallbacks',
+      class: switcher?.fallback ? 'errors' : ''}],
     ['this page: round trip', transport?.pingMs == null ? '–' : `${transport.pingMs} ms`],
     ['this page: events / duplicates dropped', `${store.accepted} / ${store.duplicates}`, {'data-field': 'dedup'}],
   ]);
@@ -69,8 +71,9 @@ export function renderMigration(dl, m) {
     ['stage', a.stage ?? m.stage?.stage ?? '–', {'data-field': 'stage'}],
     ['on Realtime', m.stage ? `${pct.format(m.stage.realtime_percentage)} %` : '–'],
     ['kill switch', m.stage ? (m.stage.kill_switch ? 'ON' : 'off') : '–'],
-    ['this dashboard', a.transport ?? '–', {'data-field': 'own-transport'}],
+    ['this dashboard', m.fallback ? `legacy (rollout: ${a.transport})` : a.transport ?? '–', {'data-field': 'own-transport'}],
     ['why', [a.reason, a.detail].filter(Boolean).join(': ') || '–'],
+    ['fallback', m.fallback?.reason ?? 'none', {'data-field': 'fallback', class: m.fallback ? 'errors' : ''}],
     ['latest verdict', link],
   ];
   const cap = m.report?.capacity;

@@ -54,6 +54,10 @@ class DashboardBrowserTest {
                     + "; install it with npm ci --prefix adapter/src/test/node (bash .ci/run does it)");
         }
         fixture = ServiceFixture.start("dashboard_browser", settings);
+        // A GO run (older than the one the switching test adds) so a test may set CANARY whichever runs first.
+        fixture.db.execute("INSERT INTO validation_runs (id, started_at, ended_at, verdict, report) VALUES"
+                + " (gen_random_uuid(), now() - interval '3 hours', now() - interval '2 hours', 'GO',"
+                + " '{\"verdict\": {\"result\": \"GO\"}}')");
     }
 
     @AfterAll
@@ -106,8 +110,9 @@ class DashboardBrowserTest {
                 + " \"messages_per_second_quota\": 500, \"over\": false}]}}')");
         String page = "switching-page";
         try (Browser b = Browser.open()) {
-            // No periodic re-check during the test: the move to Realtime must come from transport_change.
-            b.driver.get(fixture.http("/?recheck=3600&client_id=" + page));
+            // No periodic re-check during the test: the move to Realtime must come from transport_change. No
+            // fallback either: the page is to stay on (unreachable) Realtime until the kill switch moves it.
+            b.driver.get(fixture.http("/?recheck=3600&realtime_timeout=3600&client_id=" + page));
             awaitTransport(b, "legacy");
             Random random = new Random(7);
             List<String> ids = new ArrayList<>(post(random, 10, "glm", "supabase"));
@@ -144,6 +149,75 @@ class DashboardBrowserTest {
             admin("PUT", "/api/flags/KILL_SWITCH", "{\"enabled\": false}");
             admin("POST", "/api/stage", "{\"action\": \"set\", \"stage\": \"SHADOW\"}");
         }
+    }
+
+    @Test
+    void aPageThatCannotReachRealtimeFallsBackToLegacyWithinTheBoundAndTriesAgainAtTheNextCheck() throws Exception {
+        String page = "fallback-page";
+        int timeoutSeconds = 2;
+        try (Browser b = Browser.open()) {
+            // No periodic re-check: the move to Realtime comes from transport_change, the retry from recheck().
+            b.driver.get(fixture.http("/?recheck=3600&realtime_timeout=" + timeoutSeconds + "&client_id=" + page));
+            awaitTransport(b, "legacy");
+            Random random = new Random(11);
+            List<String> ids = new ArrayList<>(post(random, 5, "redis", "glm"));
+            awaitRows(b, ids);
+            assertEquals("false", b.js("document.querySelector('#transport').dataset.fallback"));
+
+            assertEquals(200, admin("POST", "/api/stage", "{\"action\": \"set\", \"stage\": \"CANARY\", \"percentage\": 0.01}").status());
+            assertEquals(200, admin("PUT", "/api/flags/REALTIME_CLIENTS",
+                    "{\"parameters\": {\"percentage\": \"0.01\", \"allow\": \"" + page + "\"}}").status());
+            Await.until(WAIT, () -> ((Number) b.js("window.tandemDashboard.switches()")).intValue() >= 1,
+                    () -> "moved to Realtime; status " + b.text("#status"));
+            // Posted while the page is on (unreachable) Realtime: only legacy's resume after the fallback brings them.
+            ids.addAll(post(random, 10, "redis", "glm"));
+            awaitFallback(b, 1, timeoutSeconds);
+            ids.addAll(post(random, 5, "redis", "glm"));
+            awaitRows(b, ids);
+            assertEquals(2L, ((Number) b.js("window.tandemDashboard.switches()")).longValue(), "to Realtime and back");
+            b.screenshot("dashboard-fallback");
+
+            // The next check still says Realtime: the page tries it again, and falls back again, losing nothing.
+            b.js("window.tandemDashboard.recheck()");
+            Await.until(WAIT, () -> b.js("window.tandemDashboard.fallback()") == null,
+                    () -> "a new try clears the fallback: " + b.text("#migration"));
+            ids.addAll(post(random, 10, "redis", "glm"));
+            awaitFallback(b, 2, timeoutSeconds);
+            awaitRows(b, ids);
+
+            // Once the rollout itself says legacy, the page is simply on legacy: no fallback shown any more.
+            assertEquals(200, admin("POST", "/api/stage", "{\"action\": \"set\", \"stage\": \"SHADOW\"}").status());
+            b.js("window.tandemDashboard.recheck()");
+            Await.until(WAIT, () -> "false".equals(b.js("document.querySelector('#transport').dataset.fallback"))
+                    && "none".equals(b.text("#migration [data-field=fallback]")),
+                    () -> "badge " + b.text("#transport") + ", migration " + b.text("#migration"));
+            assertEquals("legacy", b.js("window.tandemDashboard.transport()"));
+            assertEquals("2", b.text("#health [data-field=own-fallbacks]"), "the page's own count stays");
+        } finally {
+            admin("POST", "/api/stage", "{\"action\": \"set\", \"stage\": \"SHADOW\"}");
+        }
+    }
+
+    /**
+     * The page is on legacy by itself, as the {@code n}th fallback, after about the bound (not at the first error,
+     * not much later), and says why in the badge, the header and the migration panel.
+     */
+    private static void awaitFallback(Browser b, int n, int timeoutSeconds) {
+        Await.until(WAIT, () -> ((Number) b.js("window.tandemDashboard.fallbacks()")).intValue() == n
+                && "legacy".equals(b.js("window.tandemDashboard.transport()")),
+                () -> "fallback " + n + ": transport " + b.js("window.tandemDashboard.transport()") + ", status "
+                        + b.text("#status") + ", fallbacks " + b.js("window.tandemDashboard.fallbacks()"));
+        long afterMs = ((Number) b.js("window.tandemDashboard.fallback().afterMs")).longValue();
+        assertTrue(afterMs >= timeoutSeconds * 1000L - 50 && afterMs < timeoutSeconds * 1000L + 5000,
+                "fell back " + afterMs + " ms after starting Realtime, bound " + timeoutSeconds + " s");
+        Await.until(WAIT, () -> "true".equals(b.js("document.querySelector('#transport').dataset.fallback"))
+                && "legacy (fallback)".equals(b.text("#transport"))
+                && String.valueOf(b.text("#fallback")).startsWith("realtime unreachable: ")
+                && String.valueOf(b.text("#fallback")).endsWith("; on legacy until the next transport check")
+                && String.valueOf(b.text("#migration [data-field=fallback]")).startsWith("realtime unreachable: ")
+                && String.valueOf(b.text("#health [data-field=own-fallbacks]")).equals(Integer.toString(n)),
+                () -> "badge " + b.text("#transport") + ", header " + b.text("#fallback") + ", migration "
+                        + b.text("#migration") + ", health " + b.text("#health"));
     }
 
     /** Every posted id is a row, each exactly once (the table's order aside). */
