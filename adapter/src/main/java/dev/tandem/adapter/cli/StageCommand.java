@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -114,11 +113,7 @@ final class StageCommand implements Callable<Integer> {
         if (percentage == null) {
             return null;
         }
-        try {
-            return RolloutParameters.parse(Map.of(RolloutParameters.PERCENTAGE, percentage)).basisPoints();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--percentage" + e.getMessage().substring(e.getMessage().indexOf(':')));
-        }
+        return RolloutParameters.basisPoints("--percentage", percentage);
     }
 
     private String required(String what) {

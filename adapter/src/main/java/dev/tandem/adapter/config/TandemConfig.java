@@ -98,11 +98,10 @@ public record TandemConfig(String dbUrl, String dbUser, String dbPassword, Strin
     private static RolloutConfig rollout(Map<Setting, String> raw) {
         int canary;
         try {
-            canary = dev.tandem.adapter.rollout.RolloutParameters.parse(
-                    Map.of(dev.tandem.adapter.rollout.RolloutParameters.PERCENTAGE, raw.get(Setting.ROLLOUT_CANARY_PERCENT)))
-                    .basisPoints();
+            canary = dev.tandem.adapter.rollout.RolloutParameters.basisPoints(Setting.ROLLOUT_CANARY_PERCENT.label(),
+                    raw.get(Setting.ROLLOUT_CANARY_PERCENT));
         } catch (IllegalArgumentException e) {
-            canary = -1;
+            canary = -1; // reported below, with the setting's own rule
         }
         if (canary < 1 || canary >= dev.tandem.adapter.rollout.RolloutStrategy.BUCKETS) {
             throw bad(Setting.ROLLOUT_CANARY_PERCENT, "a number more than 0 and less than 100 in steps of 0.01",

@@ -12,7 +12,6 @@ import dev.tandem.adapter.rollout.Stage;
 import dev.tandem.adapter.rollout.TandemFeature;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/stage} and {@code POST /api/stage} bodies. A POST is
@@ -88,11 +87,7 @@ final class StageBody {
         if (!p.isNumber() && !p.isTextual()) {
             throw new IllegalArgumentException("percentage: must be a number more than 0 and less than 100");
         }
-        try {
-            return RolloutParameters.parse(Map.of(RolloutParameters.PERCENTAGE, p.asText())).basisPoints();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceFirst("^parameters\\.", ""), e);
-        }
+        return RolloutParameters.basisPoints("percentage", p.asText());
     }
 
     static String reason(JsonNode b) {

@@ -49,7 +49,7 @@ public record RolloutParameters(int basisPoints, String seed, Set<String> allow,
                 throw new IllegalArgumentException("parameters." + name + ": unknown parameter; known: " + NAMES);
             }
         }
-        return new RolloutParameters(basisPoints(raw.get(PERCENTAGE)), seed(raw.get(SEED)), list(ALLOW, raw.get(ALLOW)),
+        return new RolloutParameters(basisPoints("parameters." + PERCENTAGE, raw.get(PERCENTAGE)), seed(raw.get(SEED)), list(ALLOW, raw.get(ALLOW)),
                 list(DENY, raw.get(DENY)), list(KINDS, raw.get(KINDS)), list(TENANTS, raw.get(TENANTS)));
     }
 
@@ -74,20 +74,23 @@ public record RolloutParameters(int basisPoints, String seed, Set<String> allow,
         return m;
     }
 
-    private static int basisPoints(String v) {
+    /**
+     * A percentage as basis points (0..10,000): a number from 0 to 100 in steps of 0.01, blank meaning 0; else a
+     * problem that starts with {@code field}, the name the caller knows the value by.
+     */
+    public static int basisPoints(String field, String v) {
         if (v == null || v.isBlank()) {
             return 0;
         }
+        String rule = field + ": must be a number from 0 to 100 in steps of 0.01, got '" + v + "'";
         BigDecimal p;
         try {
             p = new BigDecimal(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameters.percentage: must be a number from 0 to 100 in steps of"
-                    + " 0.01, got '" + v + "'");
+            throw new IllegalArgumentException(rule);
         }
         if (p.signum() < 0 || p.compareTo(BigDecimal.valueOf(100)) > 0 || p.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException("parameters.percentage: must be a number from 0 to 100 in steps of"
-                    + " 0.01, got '" + v + "'");
+            throw new IllegalArgumentException(rule);
         }
         return p.movePointRight(2).intValueExact();
     }
