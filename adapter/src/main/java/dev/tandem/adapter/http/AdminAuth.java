@@ -31,17 +31,26 @@ public final class AdminAuth {
             return Optional.of(new Refusal(403, "admin_disabled", "admin endpoints are disabled: set "
                     + Setting.ADMIN_TOKEN.label() + " to a token of at least 16 characters to use them"));
         }
-        String header = ctx.header("Authorization");
-        if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(SCHEME) || header.length() == SCHEME.length()) {
+        String token = bearerToken(ctx);
+        if (token == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"tandem-admin\"");
             return Optional.of(new Refusal(401, "unauthorized",
                     "this endpoint needs the admin token: Authorization: Bearer <" + Setting.ADMIN_TOKEN.env() + ">"));
         }
-        byte[] given = sha256(header.substring(SCHEME.length()).strip());
+        byte[] given = sha256(token);
         if (!MessageDigest.isEqual(given, tokenDigest)) {
             return Optional.of(new Refusal(403, "forbidden", "the bearer token is not the admin token"));
         }
         return Optional.empty();
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, stripped; null when there is none. */
+    static String bearerToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(SCHEME) || header.length() == SCHEME.length()) {
+            return null;
+        }
+        return header.substring(SCHEME.length()).strip();
     }
 
     private static byte[] sha256(String s) {

@@ -86,9 +86,7 @@ public final class DashboardRoutes {
 
     /** Answers 401 and returns true when legacy auth is on and the request has no valid viewer token. */
     private boolean refused(Context ctx) {
-        java.util.Optional<AdminAuth.Refusal> r = viewers.check(ctx);
-        r.ifPresent(x -> Replies.json(mapper, ctx, x.status(), Replies.error(mapper, x.code(), x.message(), List.of())));
-        return r.isPresent();
+        return Replies.refused(mapper, ctx, viewers.check(ctx));
     }
 
     private void recent(Context ctx) throws SQLException {

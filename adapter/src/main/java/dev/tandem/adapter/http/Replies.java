@@ -33,6 +33,12 @@ final class Replies {
         return out;
     }
 
+    /** Answers {@code refusal} (an auth check's outcome) when there is one; true if it did. */
+    static boolean refused(ObjectMapper mapper, Context ctx, java.util.Optional<AdminAuth.Refusal> refusal) {
+        refusal.ifPresent(r -> json(mapper, ctx, r.status(), error(mapper, r.code(), r.message(), List.of())));
+        return refusal.isPresent();
+    }
+
     static void json(ObjectMapper mapper, Context ctx, int status, ObjectNode body) {
         try {
             ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));

@@ -88,7 +88,7 @@ public final class RolloutRoutes {
         try {
             Replies.json(mapper, ctx, 200, stageBody.apply(body.get(), actor(ctx)));
         } catch (IllegalArgumentException e) {
-            bad(ctx, e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))), e.getMessage());
+            bad(ctx, e);
         } catch (RolloutRefusedException e) {
             refused(ctx, e);
         }
@@ -145,8 +145,7 @@ public final class RolloutRoutes {
             out.put("changed", r.flagsWritten() > 0);
             Replies.json(mapper, ctx, 200, out);
         } catch (IllegalArgumentException e) {
-            String field = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':')));
-            bad(ctx, field, e.getMessage());
+            bad(ctx, e);
         } catch (RolloutRefusedException e) {
             refused(ctx, e);
         }
@@ -167,13 +166,9 @@ public final class RolloutRoutes {
     }
 
     private void admin(Context ctx, Action action) throws Exception {
-        Optional<AdminAuth.Refusal> refused = admin.check(ctx);
-        if (refused.isPresent()) {
-            AdminAuth.Refusal r = refused.get();
-            Replies.json(mapper, ctx, r.status(), Replies.error(mapper, r.code(), r.message(), List.of()));
-            return;
+        if (!Replies.refused(mapper, ctx, admin.check(ctx))) {
+            action.run();
         }
-        action.run();
     }
 
     private Optional<JsonNode> body(Context ctx) throws IOException {
@@ -220,6 +215,11 @@ public final class RolloutRoutes {
     private void bad(Context ctx, String field, String message) {
         Replies.json(mapper, ctx, 400, Replies.error(mapper, "bad_request", message,
                 List.of(new Problem(null, field, message.substring(message.indexOf(':') + 1).strip()))));
+    }
+
+    /** A bad argument whose message reads {@code field: rule}, answered 400 naming the field. */
+    private void bad(Context ctx, IllegalArgumentException e) {
+        bad(ctx, e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(':'))), e.getMessage());
     }
 
     private static String optionalText(JsonNode b, String name) {

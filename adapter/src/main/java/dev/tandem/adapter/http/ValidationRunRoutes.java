@@ -103,10 +103,7 @@ public final class ValidationRunRoutes {
     }
 
     private void check(Context ctx) throws SQLException {
-        Optional<AdminAuth.Refusal> refused = admin.check(ctx);
-        if (refused.isPresent()) {
-            AdminAuth.Refusal r = refused.get();
-            Replies.json(mapper, ctx, r.status(), Replies.error(mapper, r.code(), r.message(), List.of()));
+        if (Replies.refused(mapper, ctx, admin.check(ctx))) {
             return;
         }
         if (runs == null) {

@@ -11,7 +11,6 @@ import java.util.Optional;
  * auth. Tokens never appear in a message.
  */
 public final class ViewerAuth {
-    private static final String SCHEME = "bearer ";
     private final Authenticator authenticator;
 
     public ViewerAuth(Authenticator authenticator) {
@@ -24,9 +23,8 @@ public final class ViewerAuth {
             return Optional.empty();
         }
         String token = ctx.queryParam("token");
-        String header = ctx.header("Authorization");
-        if ((token == null || token.isEmpty()) && header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            token = header.substring(SCHEME.length()).strip();
+        if (token == null || token.isEmpty()) {
+            token = AdminAuth.bearerToken(ctx);
         }
         if (token == null || token.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"tandem-viewer\"");
