@@ -16,6 +16,7 @@ import org.togglz.core.util.FeatureAnnotations;
  */
 public final class FlagSnapshot {
     private static final Logger log = LoggerFactory.getLogger(FlagSnapshot.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<TandemFeature, FeatureState> states;
     private final RolloutParameters rollout;
 
@@ -74,8 +75,7 @@ public final class FlagSnapshot {
 
     /** Whether every flag has the same state in both. */
     public boolean sameAs(FlagSnapshot other) {
-        ObjectMapper json = new ObjectMapper();
-        return toJson(json).equals(other.toJson(json));
+        return toJson(JSON).equals(other.toJson(JSON));
     }
 
     public ObjectNode toJson(ObjectMapper json) {

@@ -27,12 +27,12 @@ final class FlagTable {
                 "SELECT enabled, strategy_id, parameters::text FROM rollout_flags WHERE name = ?")) {
             ps.setString(1, f.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? state(f, rs) : null;
+                return rs.next() ? state(f, rs, 1) : null;
             }
         }
     }
 
-    /** Every stored flag; with {@code forUpdate} the rows stay locked until the transaction ends. */
+    /** Every stored flag of this Tandem. */
     static Map<TandemFeature, FeatureState> readAll(Connection c) throws SQLException {
         Map<TandemFeature, FeatureState> out = new EnumMap<>(TandemFeature.class);
         try (PreparedStatement ps = c.prepareStatement("SELECT name, enabled, strategy_id, parameters::text FROM rollout_flags");
@@ -60,10 +60,7 @@ final class FlagTable {
         }
     }
 
-    private static FeatureState state(TandemFeature f, ResultSet rs) throws SQLException {
-        return state(f, rs, 1);
-    }
-
+    /** The state in the columns enabled, strategy_id, parameters starting at {@code first}. */
     private static FeatureState state(TandemFeature f, ResultSet rs, int first) throws SQLException {
         FeatureState s = new FeatureState(f, rs.getBoolean(first));
         s.setStrategyId(rs.getString(first + 1));
